@@ -1,0 +1,64 @@
+"""``climrisk validate``, ``climrisk schema`` and ``climrisk parameters``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from climrisk.cli import user_errors
+
+
+def attach(app: typer.Typer) -> None:
+    """Add the register commands to ``app``."""
+
+    @app.command()
+    @user_errors
+    def validate(
+        register_dir: Annotated[
+            Path | None, typer.Argument(help="Register directory (default: the bundled one).")
+        ] = None,
+    ) -> None:
+        """Validate a register: every problem of every file, with file, line and fix."""
+        from climrisk.register import load_register
+
+        reg = load_register(register_dir)
+        typer.echo(
+            f"ok: {reg.root}: {len(reg.items)} items, {len(reg.assets)} assets, "
+            f"{len(reg.metrics.years)} metric years, {len(reg.targets.targets)} targets"
+        )
+
+    @app.command()
+    @user_errors
+    def schema(
+        write: Annotated[
+            bool, typer.Option("--write", help="Rewrite the committed schema/*.schema.json.")
+        ] = False,
+        check: Annotated[
+            bool, typer.Option("--check", help="Exit 1 if the committed schemas are stale.")
+        ] = False,
+        name: Annotated[str, typer.Option(help="Schema to print.")] = "item",
+    ) -> None:
+        """Print, write or check the JSON Schemas of register files."""
+        from climrisk.register.schema import SCHEMAS, schema_json, stale_schemas, write_schemas
+
+        if write:
+            for path in write_schemas():
+                typer.echo(f"wrote {path}")
+        elif check:
+            stale = stale_schemas()
+            for path in stale:
+                typer.echo(f"stale: {path} (run `climrisk schema --write`)", err=True)
+            raise typer.Exit(1 if stale else 0)
+        else:
+            if name not in SCHEMAS:
+                raise typer.BadParameter(f"choose one of {', '.join(SCHEMAS)}", param_hint="--name")
+            typer.echo(schema_json(name), nl=False)
+
+    @app.command()
+    def parameters() -> None:
+        """List the engine's vulnerability parameters with their defaults and sources."""
+        from climrisk.paths import package_data
+
+        typer.echo(package_data("parameters.yaml").read_text(encoding="utf-8"), nl=False)

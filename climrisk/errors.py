@@ -1,0 +1,55 @@
+"""Errors a user can fix, kept apart from programming errors.
+
+The CLI prints a ``UserError`` as plain text and exits non-zero, with no traceback; anything
+else is a bug and stays loud.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class UserError(Exception):
+    """An error in the user's input: a message that says what, where and how to fix it."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in one input file, in the ``path:line:col: field: message`` form.
+
+    Editors and CI annotators understand this form, so a problem is clickable.
+    """
+
+    path: str
+    line: int | None
+    col: int | None
+    field: str
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.col is not None:
+                where += f":{self.col}"
+        text = f"{where}: {self.field or '(file)'}: {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+
+class RegisterError(UserError):
+    """Every problem found in a register, collected so an analyst fixes them in one pass."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(
+            problems, key=lambda p: (p.path, p.line or 0, p.col or 0, p.field, p.message)
+        )
+        n = len(self.problems)
+        header = f"{n} problem{'s' if n != 1 else ''} in the register:"
+        super().__init__("\n".join([header, *map(str, self.problems)]))

@@ -1,0 +1,665 @@
+"""Pydantic models of a climate risk and opportunity register.
+
+A register is a directory of YAML files; each file kind has its own model (``RegisterFile``,
+``Asset``, ``Item``, ``MetricsFile``, ``TargetsFile``, ``ParametersFile``) so that an error
+points at one small file, and ``Register`` assembles them for the engine and the disclosure.
+The field set follows IFRS S2 ¶6–37 and HKEX ESG Code Part D (layouts e-1, e-5, e-6).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from climrisk.vocabulary import (
+    AssetKind,
+    Driver,
+    EffectModel,
+    GridRegion,
+    IssuerClass,
+    ItemCategory,
+    NotQuantifiedReason,
+    Ownership,
+    ResponseStatus,
+    Scope3Category,
+    StatementArea,
+    TargetDirection,
+    TargetKind,
+    TcfdFinancialCategory,
+    ValueChainStage,
+)
+
+SCHEMA_VERSION = 1
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",
+        description="Stable identifier: letters, digits, '-', '_' or '.', at most 64 characters.",
+    ),
+]
+Share = Annotated[float, Field(ge=0, le=1, description="A fraction between 0 and 1.")]
+NonNegative = Annotated[float, Field(ge=0)]
+Year = Annotated[int, Field(ge=1900, le=2200, description="A calendar year.")]
+
+
+class Strict(BaseModel):
+    """Base for every register model: unknown keys are errors, so typos never pass silently."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+class Text(Strict):
+    """A text in English and Traditional Chinese, as the disclosure prints both."""
+
+    en: str = Field(min_length=1, description="English text.")
+    zh_hant: str = Field(
+        alias="zh-Hant", min_length=1, description="Traditional Chinese text (繁體中文)."
+    )
+
+
+class SourceRef(Strict):
+    """Where in a published document a fact or wording comes from."""
+
+    document: str = Field(description="Title or file name of the source document.")
+    locator: str | None = Field(None, description="Page, section, table or line in the source.")
+
+
+# --------------------------------------------------------------------------- register.yaml
+
+
+class ReportingPeriod(Strict):
+    """The reporting period the register describes."""
+
+    start: dt.date = Field(description="First day of the reporting period (YYYY-MM-DD).")
+    end: dt.date = Field(description="Last day of the reporting period (YYYY-MM-DD).")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ReportingPeriod:
+        if self.end <= self.start:
+            raise ValueError("end must be after start")
+        return self
+
+
+class Entity(Strict):
+    """The reporting entity."""
+
+    name: Text = Field(description="Legal name in both languages.")
+    short_name: Text | None = Field(None, description="Name used in running text.")
+    stock_codes: list[str] = Field(default_factory=list, description="Listing codes, e.g. 3896.HK.")
+    reporting_period: ReportingPeriod = Field(description="Period the disclosure covers.")
+    currency: str = Field(
+        pattern=r"^[A-Z]{3}$", description="ISO 4217 presentation currency, e.g. CNY."
+    )
+    base_year: Year = Field(description="Base year for GHG and target comparisons.")
+    issuer_class: IssuerClass = Field(
+        description="HKEX issuer class in the reporting year; sets each Part D item's obligation."
+    )
+    usd_rate: float = Field(
+        gt=0, description="Units of the presentation currency per US dollar, for USD inputs."
+    )
+    usd_rate_basis: str = Field(description="Source or basis of usd_rate.")
+
+
+class Horizon(Strict):
+    """A time horizon defined by the register (IFRS S2 ¶10(d)), never hard-coded."""
+
+    id: Id = Field(description="Horizon id referenced by items, e.g. short, medium, long.")
+    name: Text = Field(description="Display name, e.g. Short term / 短期.")
+    start_years: NonNegative = Field(description="Years after the reporting period end it starts.")
+    end_years: NonNegative | None = Field(
+        None, description="Years after the reporting period end it ends (inclusive); empty = open."
+    )
+    analysis_year: Year = Field(
+        description="Scenario year at which the engine evaluates this horizon."
+    )
+    planning_link: Text = Field(description="How the horizon links to planning cycles.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Horizon:
+        if self.end_years is not None and self.end_years <= self.start_years:
+            raise ValueError("end_years must be greater than start_years")
+        return self
+
+
+class ScaleLevel(Strict):
+    """One level of a rating scale, with the quantitative threshold that reaches it."""
+
+    level: int = Field(ge=1, le=9, description="Level number; higher is more.")
+    label: Text = Field(description="Level label, e.g. Rare / 罕見.")
+    threshold: NonNegative = Field(
+        description="Lower bound: annual probability for likelihood, share of revenue for magnitude."
+    )
+
+
+class RatingBand(Strict):
+    """A band of likelihood × magnitude scores (heat-map colour)."""
+
+    id: Id = Field(description="Band id, e.g. low, medium, high.")
+    label: Text = Field(description="Band label.")
+    min_score: int = Field(ge=1, description="Smallest likelihood × magnitude in this band.")
+
+
+class Scales(Strict):
+    """Likelihood and magnitude scales the register defines (IFRS S2 ¶25(a)(iii))."""
+
+    likelihood: list[ScaleLevel] = Field(
+        min_length=2, description="Likelihood levels; threshold is an annual probability."
+    )
+    magnitude: list[ScaleLevel] = Field(
+        min_length=2,
+        description="Magnitude levels; threshold is the absolute effect as a share of revenue.",
+    )
+    bands: list[RatingBand] = Field(min_length=1, description="Heat-map bands by score.")
+
+    @model_validator(mode="after")
+    def _monotonic(self) -> Scales:
+        for name in ("likelihood", "magnitude"):
+            levels: list[ScaleLevel] = getattr(self, name)
+            numbers = [lv.level for lv in levels]
+            if numbers != list(range(1, len(levels) + 1)):
+                raise ValueError(f"{name} levels must be numbered 1, 2, 3, … in order")
+            thresholds = [lv.threshold for lv in levels]
+            if thresholds != sorted(thresholds):
+                raise ValueError(f"{name} thresholds must rise with the level")
+        return self
+
+
+class Channel(Strict):
+    """A financial-impact channel, mapped to a TCFD category and a statement line item."""
+
+    id: Id = Field(description="Channel id referenced by items, e.g. operating-cost.")
+    name: Text = Field(description="Channel name, as the report words it.")
+    tcfd_category: TcfdFinancialCategory = Field(description="TCFD financial category.")
+    statement: StatementArea = Field(description="Primary statement the effect lands in.")
+    line_item: Text = Field(description="Financial-statement line item affected.")
+
+
+class Materiality(Strict):
+    """Thresholds for IFRS S2 29(b)–(d): when an asset counts as vulnerable or aligned."""
+
+    physical_loss_share: Share = Field(
+        description="An asset is vulnerable to physical risk when its expected annual physical "
+        "loss exceeds this share of its value (or of its revenue dependency)."
+    )
+    transition_cost_share: Share = Field(
+        description="An asset is vulnerable to transition risk when its annual transition cost "
+        "exceeds this share of the revenue it supports."
+    )
+    opportunity_asset_kinds: list[AssetKind] = Field(
+        default_factory=list,
+        description="Asset kinds whose activities count as aligned with climate opportunities.",
+    )
+    opportunity_basis: Text = Field(description="Basis of the opportunity-alignment judgement.")
+
+
+class ScenarioChoice(Strict):
+    """A scenario the register asks the engine to analyse (IFRS S2 ¶22(b))."""
+
+    id: Id = Field(description="Scenario id in the scenario grid, e.g. ssp245, ngfs-nz2050.")
+    why: Text = Field(description="Why the scenario is relevant to the entity.")
+
+
+class ScenarioAnalysis(Strict):
+    """How and when scenario analysis is carried out (IFRS S2 ¶22)."""
+
+    scenarios: list[ScenarioChoice] = Field(min_length=1, description="Scenarios analysed.")
+    carried_out: dt.date = Field(description="When the analysis was carried out.")
+    scope: Text = Field(description="Operations in scope.")
+    sources: Text = Field(description="Scenario sources the entity names.")
+    resilience: Text = Field(description="Resilience assessment narrative (¶22(a)).")
+
+
+class CarbonPrice(Strict):
+    """Internal carbon price (IFRS S2 29(f))."""
+
+    applied: bool = Field(description="Whether a carbon price is used in decision-making.")
+    price: NonNegative | None = Field(None, description="Price per tCO2e, presentation currency.")
+    explanation: Text = Field(description="How it is applied, or why not.")
+
+
+class Remuneration(Strict):
+    """Climate link in executive pay (IFRS S2 29(g))."""
+
+    description: Text = Field(description="How climate considerations feed remuneration.")
+    share_linked: Share | None = Field(
+        None, description="Share of executive remuneration linked to climate; empty if unknown."
+    )
+
+
+class CapitalDeployment(Strict):
+    """Capital deployed towards climate risks and opportunities (IFRS S2 29(e))."""
+
+    amount: NonNegative | None = Field(None, description="Amount, presentation currency.")
+    description: Text = Field(description="What the amount covers, or why not disclosed.")
+
+
+class Narrative(Strict):
+    """Governance, strategy and risk-management text blocks (IFRS S2 ¶6, 14, 25)."""
+
+    governance_board: Text = Field(description="Board oversight (¶6(a)).")
+    governance_management: Text = Field(description="Management's role (¶6(b)).")
+    strategy_transition_plan: Text = Field(description="Transition plan and response (¶14).")
+    risk_management_process: Text = Field(description="Identification and assessment (¶25(a)).")
+    risk_management_integration: Text = Field(description="Integration into ERM (¶25(c)).")
+    current_financial_effects: Text = Field(description="Current-period effects (¶16(a)–(b)).")
+
+
+class RegisterFile(Strict):
+    """``register.yaml``: the entity, its definitions and its narrative."""
+
+    schema_version: Literal[1] = Field(description="Register schema version; currently 1.")
+    entity: Entity
+    horizons: list[Horizon] = Field(min_length=1, description="Time horizons, short to long.")
+    scales: Scales
+    channels: list[Channel] = Field(min_length=1, description="Financial-impact channels.")
+    materiality: Materiality
+    scenario_analysis: ScenarioAnalysis
+    internal_carbon_price: CarbonPrice
+    remuneration: Remuneration
+    capital_deployment: CapitalDeployment
+    narrative: Narrative
+
+
+# --------------------------------------------------------------------------- assets/*.yaml
+
+
+class Location(Strict):
+    """Where an asset stands; used to sample the scenario grids."""
+
+    lat: float = Field(ge=-90, le=90, description="Latitude, degrees north (WGS 84).")
+    lon: float = Field(ge=-180, le=180, description="Longitude, degrees east (WGS 84).")
+    elevation_m: float = Field(
+        ge=-100, le=9000, description="Ground elevation above mean sea level, m."
+    )
+    city: str = Field(description="City, in English.")
+    province: str = Field(description="Province or municipality, in English.")
+    address: str | None = Field(None, description="Street address if known.")
+
+
+class Lease(Strict):
+    """Terms of a leased asset that matter for climate effects."""
+
+    lessor: str = Field(description="Landlord or colocation provider.")
+    end: dt.date | None = Field(None, description="Lease end date, if known.")
+    pue_limit: float | None = Field(None, ge=1, le=3, description="Contractual PUE ceiling.")
+    terms: Text | None = Field(None, description="Other climate-relevant terms.")
+
+
+class FloodProfile(Strict):
+    """Present-day flood depth at the asset per return period (before climate change)."""
+
+    return_periods: list[Annotated[float, Field(gt=1)]] = Field(
+        min_length=2, description="Return periods in years, ascending."
+    )
+    depth_m: list[NonNegative] = Field(
+        min_length=2, description="Flood depth at the asset for each return period, m."
+    )
+    curve: Literal["commercial", "industrial", "residential"] = Field(
+        "commercial", description="JRC Asia depth-damage curve to apply."
+    )
+    protection_rp: float = Field(
+        0, ge=0, description="Return period (years) the site's flood defences withstand; 0 = none."
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> FloodProfile:
+        if len(self.return_periods) != len(self.depth_m):
+            raise ValueError("return_periods and depth_m must have the same length")
+        if self.return_periods != sorted(set(self.return_periods)):
+            raise ValueError("return_periods must be strictly ascending")
+        if self.depth_m != sorted(self.depth_m):
+            raise ValueError("depth_m must not fall as the return period rises")
+        return self
+
+
+class Asset(Strict):
+    """``assets/<id>.yaml``: a site the entity owns or leases."""
+
+    id: Id = Field(description="Asset id referenced by items and targets.")
+    name: Text = Field(description="Site name.")
+    kind: AssetKind = Field(description="What the asset is.")
+    ownership: Ownership = Field(description="Owned or leased.")
+    location: Location
+    grid_region: GridRegion = Field(description="Power grid region for emission factors.")
+    electricity_mwh: NonNegative = Field(description="Annual electricity use, MWh.")
+    pue: float | None = Field(None, ge=1, le=3, description="Power usage effectiveness (DCs).")
+    wue: NonNegative | None = Field(None, description="Water usage effectiveness, L/kWh (DCs).")
+    it_load_mw: NonNegative | None = Field(None, description="Average IT load, MW (DCs).")
+    replacement_value: NonNegative = Field(
+        description="Replacement value of buildings and equipment, presentation currency."
+    )
+    revenue_dependency: Share = Field(
+        description="Share of annual revenue that stops while the asset is down."
+    )
+    onsite_pv_kw: NonNegative = Field(0, description="Installed on-site PV capacity, kW.")
+    flood: FloodProfile | None = Field(None, description="Present-day flood hazard at the site.")
+    lease: Lease | None = Field(None, description="Lease terms, for leased assets.")
+    estimates: dict[str, str] = Field(
+        default_factory=dict,
+        description="Fields whose values are estimates, each with the basis of the estimate "
+        "(e.g. elevation_m: 'Nanjiao station 31.3 m, 3 km west').",
+    )
+    notes: Text | None = Field(None, description="Facts from the source report.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Asset:
+        if self.kind.is_data_center and (self.pue is None or self.it_load_mw is None):
+            raise ValueError("data centers need pue and it_load_mw")
+        if self.ownership is Ownership.leased and self.lease is None:
+            raise ValueError("leased assets need a lease section")
+        known = set(type(self).model_fields) | {
+            f"location.{f}" for f in Location.model_fields
+        }
+        unknown = sorted(set(self.estimates) - known)
+        if unknown:
+            raise ValueError(
+                f"estimates names unknown field(s) {', '.join(unknown)}; "
+                "use a field name of this asset such as location.elevation_m"
+            )
+        return self
+
+
+# --------------------------------------------------------------------------- items/*.yaml
+
+
+class Response(Strict):
+    """A response measure (mitigation, adaptation or capture)."""
+
+    action: Text = Field(description="What is done.")
+    owner: str | None = Field(None, description="Function responsible.")
+    status: ResponseStatus = Field(description="Progress of the measure.")
+    cost: NonNegative | None = Field(None, description="Annual cost, presentation currency.")
+    cost_is_estimate: bool = Field(False, description="Whether cost is an estimate.")
+    progress: Text | None = Field(None, description="Progress against prior-period plans.")
+
+
+class Quantification(Strict):
+    """An engine model that quantifies the item through one channel."""
+
+    model: EffectModel = Field(description="Engine model to run.")
+    channel: Id = Field(description="Channel (from register.yaml) the amount lands in.")
+    assets: list[str] | None = Field(
+        None, description="Assets for this model; defaults to the item's assets."
+    )
+
+
+class RatingOverride(Strict):
+    """An analyst's override of the engine-derived rating, with the reason recorded."""
+
+    likelihood: int = Field(ge=1, le=9, description="Likelihood level.")
+    magnitude: int = Field(ge=1, le=9, description="Magnitude level.")
+    reason: str = Field(min_length=10, description="Why the model's rating is overridden.")
+    by: str = Field(description="Who decided.")
+    on: dt.date = Field(description="When.")
+
+
+class Item(Strict):
+    """``items/<id>.yaml``: one climate-related risk or opportunity (IFRS S2 ¶10)."""
+
+    id: Id = Field(description="Item id, e.g. PR-01 (physical risk) or OP-01 (opportunity).")
+    category: ItemCategory = Field(description="Physical/transition risk type or opportunity.")
+    title: Text = Field(description="Short title, as the report words it.")
+    description: Text = Field(description="Impact on the business and value chain.")
+    financial_impact: Text = Field(description="Potential financial impact, as worded.")
+    value_chain: list[ValueChainStage] = Field(min_length=1, description="Value-chain stages.")
+    assets: list[str] = Field(
+        min_length=1,
+        description="Asset ids or selectors: all, data-centers, offices, kind:<kind>, "
+        "ownership:<owned|leased>, city:<city>.",
+    )
+    drivers: list[Driver] = Field(min_length=1, description="Scenario drivers it responds to.")
+    horizons: list[Id] = Field(min_length=1, description="Horizon ids (from register.yaml).")
+    channels: list[Id] = Field(min_length=1, description="Channel ids (from register.yaml).")
+    quantification: list[Quantification] = Field(
+        default_factory=list, description="Engine models that put money on the item."
+    )
+    not_quantified: NotQuantifiedReason | None = Field(
+        None, description="IFRS S2 ¶19–21 reason when no model quantifies the item."
+    )
+    stated_level: Literal["low", "medium", "high"] | None = Field(
+        None, description="Overall level the report states, if any."
+    )
+    rating_override: RatingOverride | None = None
+    responses: list[Response] = Field(default_factory=list, description="Response measures.")
+    owner: str = Field(description="Accountable function.")
+    last_reviewed: dt.date = Field(description="Date of the last review of this item.")
+    source: SourceRef | None = Field(None, description="Where the report states this item.")
+
+    @model_validator(mode="after")
+    def _quantified_or_explained(self) -> Item:
+        if not self.quantification and self.not_quantified is None:
+            raise ValueError(
+                "give a quantification model or a not_quantified reason (IFRS S2 ¶21)"
+            )
+        return self
+
+
+# --------------------------------------------------------------------------- metrics.yaml
+
+
+class Scope3(Strict):
+    """Scope 3 emissions by category, tCO2e."""
+
+    total: NonNegative | None = Field(None, description="Scope 3 total, tCO2e.")
+    categories: dict[Scope3Category, NonNegative] = Field(
+        default_factory=dict, description="Emissions per GHG Protocol category (1–15), tCO2e."
+    )
+    excluded: dict[Scope3Category, str] = Field(
+        default_factory=dict, description="Categories not reported, each with the reason."
+    )
+
+
+class Ghg(Strict):
+    """GHG inventory for one year (IFRS S2 29(a))."""
+
+    scope1: NonNegative = Field(description="Scope 1, tCO2e.")
+    scope2_location: NonNegative = Field(description="Scope 2 location-based, tCO2e.")
+    scope2_market: NonNegative | None = Field(None, description="Scope 2 market-based, tCO2e.")
+    scope1_2: NonNegative | None = Field(None, description="Scope 1 + 2 total as published.")
+    scope3: Scope3 | None = None
+    scope1_2_intensity: NonNegative | None = Field(
+        None, description="Scope 1+2 per million of revenue, tCO2e/m, as published."
+    )
+
+
+class Energy(Strict):
+    """Energy use for one year."""
+
+    total_mwh: NonNegative | None = Field(None, description="Total energy, MWh.")
+    direct_mwh: NonNegative = Field(description="Direct energy (fuels), MWh.")
+    indirect_mwh: NonNegative = Field(description="Purchased electricity, MWh.")
+    intensity: NonNegative | None = Field(None, description="MWh per million revenue.")
+
+
+class Water(Strict):
+    """Water use for one year."""
+
+    total_t: NonNegative = Field(description="Water consumed, tonnes.")
+    intensity: NonNegative | None = Field(None, description="Tonnes per million revenue.")
+
+
+class Waste(Strict):
+    """Waste for one year, tonnes."""
+
+    hazardous_t: NonNegative | None = None
+    non_hazardous_t: NonNegative | None = None
+
+
+class YearMetrics(Strict):
+    """Every published metric for one reporting year."""
+
+    year: Year
+    revenue_million: NonNegative = Field(
+        description="Revenue in millions of the presentation currency (intensity denominator)."
+    )
+    revenue_basis: str = Field(description="Source of the revenue figure.")
+    total_assets_million: NonNegative | None = Field(
+        None, description="Total assets in millions (29(b)–(d) denominator)."
+    )
+    ghg: Ghg
+    energy: Energy
+    water: Water
+    waste: Waste | None = None
+    asset_pue: dict[str, Annotated[float, Field(ge=1, le=3)]] = Field(
+        default_factory=dict, description="Measured PUE per asset id."
+    )
+    asset_wue: dict[str, NonNegative] = Field(
+        default_factory=dict, description="Measured WUE per asset id, L/kWh."
+    )
+
+
+class MethodNotes(Strict):
+    """How the inventory was measured (IFRS S2 29(a)(ii)–(v))."""
+
+    standard: Text = Field(description="Measurement standard, e.g. GHG Protocol (2004).")
+    consolidation: Text = Field(description="Consolidation approach (operational control…).")
+    emission_factors: Text = Field(description="Emission-factor sources.")
+    scope2_grid_factor: NonNegative = Field(description="Grid factor used for Scope 2, tCO2/MWh.")
+    gwp: Text = Field(description="GWP values used.")
+    scope3_method: Text = Field(description="Scope 3 method and primary-data share.")
+
+
+class MetricsFile(Strict):
+    """``metrics.yaml``: GHG, energy, water and intensity metrics by year."""
+
+    schema_version: Literal[1]
+    method: MethodNotes
+    years: list[YearMetrics] = Field(min_length=1, description="One entry per reporting year.")
+
+
+# --------------------------------------------------------------------------- targets.yaml
+
+
+class Target(Strict):
+    """A climate-related target (IFRS S2 ¶33–36)."""
+
+    id: Id
+    name: Text
+    metric: Literal["pue", "wue", "ghg-scope1-2", "ghg-scope1-2-3", "renewable-share"] = Field(
+        description="Metric the target is set on."
+    )
+    objective: Text = Field(description="What the target is for.")
+    assets: list[str] = Field(
+        default_factory=list, description="Assets covered; empty = the whole entity."
+    )
+    kind: TargetKind
+    direction: TargetDirection
+    base_year: Year | None = None
+    base_value: float | None = None
+    target_year: Year
+    target_value: float
+    milestones: dict[Year, float] = Field(default_factory=dict, description="Interim values.")
+    actuals: dict[Year, float] = Field(default_factory=dict, description="Measured values.")
+    gross_or_net: Literal["gross", "net"] | None = Field(None, description="GHG targets only.")
+    uses_carbon_credits: bool | None = None
+    paris_link: Text | None = Field(None, description="How the Paris Agreement informed it.")
+    validated_by: str | None = Field(None, description="Third-party validation, e.g. SBTi.")
+    progress_note: Text | None = None
+
+
+class TargetsFile(Strict):
+    """``targets.yaml``: the entity's climate-related targets."""
+
+    schema_version: Literal[1]
+    targets: list[Target] = Field(min_length=1)
+
+
+# --------------------------------------------------------------------------- parameters.yaml
+
+
+class Parameter(Strict):
+    """An engine parameter value with its range and source."""
+
+    value: float = Field(description="Central value.")
+    low: float | None = Field(None, description="Low end of the plausible range.")
+    high: float | None = Field(None, description="High end of the plausible range.")
+    unit: str = Field(description="Unit of the value.")
+    source: str = Field(description="Where the value comes from.")
+    status: Literal["verified", "recalled", "estimate"] = Field(description="Evidence status.")
+
+    @model_validator(mode="after")
+    def _range(self) -> Parameter:
+        low = self.value if self.low is None else self.low
+        high = self.value if self.high is None else self.high
+        if not low <= self.value <= high:
+            raise ValueError("need low <= value <= high")
+        return self
+
+
+class ParametersFile(Strict):
+    """``parameters.yaml``: overrides of the engine's default vulnerability parameters."""
+
+    schema_version: Literal[1]
+    parameters: dict[str, Parameter] = Field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- the register
+
+
+class Register(BaseModel):
+    """A whole register, assembled from its files and checked across them."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    root: str = Field(description="Directory the register was read from.")
+    main: RegisterFile
+    assets: list[Asset]
+    items: list[Item]
+    metrics: MetricsFile
+    targets: TargetsFile
+    parameters: ParametersFile
+    files: dict[str, str] = Field(
+        default_factory=dict, description="Object key (e.g. 'item:PR-01') → relative file path."
+    )
+
+    def asset(self, asset_id: str) -> Asset:
+        """The asset with this id."""
+        for a in self.assets:
+            if a.id == asset_id:
+                return a
+        raise KeyError(asset_id)
+
+    def item(self, item_id: str) -> Item:
+        """The item with this id."""
+        for i in self.items:
+            if i.id == item_id:
+                return i
+        raise KeyError(item_id)
+
+    def resolve_assets(self, selectors: list[str]) -> list[Asset]:
+        """Assets matched by ids or selectors, in register order, each once."""
+        chosen = {a.id for s in selectors for a in select_assets(self.assets, s)}
+        return [a for a in self.assets if a.id in chosen]
+
+    @property
+    def horizons(self) -> list[Horizon]:
+        """The register's horizons, short to long."""
+        return self.main.horizons
+
+    @property
+    def latest_metrics(self) -> YearMetrics:
+        """Metrics of the most recent year."""
+        return max(self.metrics.years, key=lambda y: y.year)
+
+
+def select_assets(assets: list[Asset], selector: str) -> list[Asset]:
+    """Assets one selector picks; an unknown id or selector returns an empty list."""
+    if selector == "all":
+        return list(assets)
+    if selector == "data-centers":
+        return [a for a in assets if a.kind.is_data_center]
+    if selector == "offices":
+        return [a for a in assets if a.kind is AssetKind.office]
+    key, sep, value = selector.partition(":")
+    if sep:
+        if key == "kind":
+            return [a for a in assets if a.kind.value == value]
+        if key == "ownership":
+            return [a for a in assets if a.ownership.value == value]
+        if key == "city":
+            return [a for a in assets if a.location.city.lower() == value.lower()]
+        return []
+    return [a for a in assets if a.id == selector]
