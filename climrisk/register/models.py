@@ -97,6 +97,9 @@ class Entity(Strict):
     issuer_class: IssuerClass = Field(
         description="HKEX issuer class in the reporting year; sets each Part D item's obligation."
     )
+    issuer_class_basis: str | None = Field(
+        None, description="Why the issuer class applies (listing board, index membership)."
+    )
     usd_rate: float = Field(
         gt=0, description="Units of the presentation currency per US dollar, for USD inputs."
     )
