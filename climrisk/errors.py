@@ -19,7 +19,9 @@ class UserError(Exception):
 class Problem:
     """One problem in one input file, in the ``path:line:col: field: message`` form.
 
-    Editors and CI annotators understand this form, so a problem is clickable.
+    Editors and CI annotators understand this form, so a problem is clickable. ``line`` and
+    ``col`` are 1-based and ``None`` for a problem with a whole file (a missing file); an empty
+    ``field`` is left out. ``hint`` says how to fix it and is printed on the next line.
     """
 
     path: str
@@ -35,7 +37,8 @@ class Problem:
             where += f":{self.line}"
             if self.col is not None:
                 where += f":{self.col}"
-        text = f"{where}: {self.field or '(file)'}: {self.message}"
+        text = f"{where}: {self.field}: " if self.field else f"{where}: "
+        text += self.message
         if self.hint:
             text += f"\n    hint: {self.hint}"
         return text

@@ -7,11 +7,12 @@ from typing import Annotated
 
 import typer
 
-from climrisk.cli import user_errors
-
 
 def attach(app: typer.Typer) -> None:
     """Add the register commands to ``app``."""
+    # Imported here, not at module level, so that `python -m climrisk.cli` (which runs the CLI
+    # module as __main__ and imports it a second time) does not meet a circular import.
+    from climrisk.cli import user_errors
 
     @app.command()
     @user_errors
@@ -20,10 +21,26 @@ def attach(app: typer.Typer) -> None:
             Path | None, typer.Argument(help="Register directory (default: the bundled one).")
         ] = None,
     ) -> None:
-        """Validate a register: every problem of every file, with file, line and fix."""
+        """Validate a register: every problem of every file, with file, line and fix.
+
+        Problems go to standard error, one ``error: path:line:col: field: message`` line
+        each with a ``hint:`` line below; the exit code is 1 when there are any.
+        """
+        from climrisk.errors import RegisterError
         from climrisk.register import load_register
 
-        reg = load_register(register_dir)
+        try:
+            reg = load_register(register_dir)
+        except RegisterError as exc:
+            for problem in exc.problems:
+                typer.echo(f"error: {problem}", err=True)
+            n = len(exc.problems)
+            typer.echo(
+                f"{n} problem{'s' if n != 1 else ''} found; fix "
+                f"{'them' if n != 1 else 'it'} and run `climrisk validate` again",
+                err=True,
+            )
+            raise typer.Exit(exc.exit_code) from None
         typer.echo(
             f"ok: {reg.root}: {len(reg.items)} items, {len(reg.assets)} assets, "
             f"{len(reg.metrics.years)} metric years, {len(reg.targets.targets)} targets"

@@ -10,18 +10,20 @@ never touch the same file, and a pull request's diff shows exactly which item mo
     targets.yaml           climate-related targets
     parameters.yaml        optional overrides of the engine's vulnerability parameters
 
-Every problem of every file is collected and raised once as ``RegisterError``.
+Every problem of every file is collected and raised once as ``RegisterError``: a file that
+cannot be read or validated is reported and left out, and the checks across files still run
+on the files that could be read, so an analyst sees the whole list in one pass.
 """
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from climrisk.errors import Problem, RegisterError
-from climrisk.register.checks import cross_checks
+from climrisk.register.checks import Parts, cross_checks
 from climrisk.register.models import (
     Asset,
     Item,
@@ -31,7 +33,7 @@ from climrisk.register.models import (
     RegisterFile,
     TargetsFile,
 )
-from climrisk.register.yamlsource import YamlDocument, read_yaml, validation_problems
+from climrisk.register.yamlsource import read_yaml, validation_problems
 
 SINGLE_FILES: dict[str, type[BaseModel]] = {
     "register.yaml": RegisterFile,
@@ -41,6 +43,9 @@ SINGLE_FILES: dict[str, type[BaseModel]] = {
 }
 OPTIONAL_FILES = {"parameters.yaml"}
 FOLDERS: dict[str, type[BaseModel]] = {"assets": Asset, "items": Item}
+YAML_SUFFIXES = {".yaml", ".yml"}
+MAX_PROBLEMS_PER_FILE = 100
+"""Validation problems listed per file; past this, a file is more likely the wrong file."""
 
 
 def default_register_dir() -> Path:
@@ -51,86 +56,132 @@ def default_register_dir() -> Path:
 
 
 def load_register(root: str | Path | None = None) -> Register:
-    """Load, validate and cross-check the register in ``root`` (default: the bundled one)."""
-    base = Path(root) if root is not None else default_register_dir()
-    if not base.is_dir():
-        raise RegisterError(
-            [Problem(str(base), None, None, "", "not a register directory", _layout_hint())]
-        )
-    problems: list[Problem] = []
-    docs: dict[str, YamlDocument] = {}
-    models: dict[str, Any] = {}
+    """Load, validate and cross-check the register in ``root`` (default: the bundled one).
 
-    def parse(path: Path, model: type[BaseModel]) -> None:
-        shown = _shown(path)
-        doc = read_yaml(path, shown)
+    Raises ``RegisterError`` listing every problem found, each with file, line and a hint.
+    """
+    base = Path(root) if root is not None else default_register_dir()
+    if not base.exists():
+        raise RegisterError([Problem(_shown(base), None, None, "",
+                                     "register directory does not exist",
+                                     "check the path; " + _layout_hint())])
+    if not base.is_dir():
+        raise RegisterError([Problem(_shown(base), None, None, "",
+                                     "is a file, not a register directory",
+                                     "give the directory that holds register.yaml")])
+    problems: list[Problem] = []
+    parts = Parts()
+
+    def parse(rel: str, model: type[BaseModel]) -> None:
+        shown = _shown(base / rel)
+        doc = read_yaml(base / rel, shown)
         if isinstance(doc, Problem):
             problems.append(doc)
+            parts.failed.add(rel)
             return
-        docs[shown] = doc
+        parts.docs[rel] = doc
         try:
-            models[shown] = model.model_validate(doc.data)
+            parts.models[rel] = model.model_validate(doc.data)
         except ValidationError as exc:
-            problems.extend(validation_problems(doc, exc))
+            found = validation_problems(doc, exc, model, limit=MAX_PROBLEMS_PER_FILE)
+            if exc.error_count() > MAX_PROBLEMS_PER_FILE:
+                more = exc.error_count() - MAX_PROBLEMS_PER_FILE
+                found = [*found, Problem(
+                    shown, None, None, "", f"{more} more problems in this file are not listed",
+                    "fix the ones listed and validate again; check that this is the right file")]
+            problems.extend(found)
+            parts.failed.add(rel)
 
     for name, model in SINGLE_FILES.items():
         path = base / name
         if path.is_file():
-            parse(path, model)
+            parse(name, model)
+        elif path.exists():
+            problems.append(Problem(_shown(path), None, None, "", "is not a file",
+                                    f"{name} must be a YAML file"))
+            parts.failed.add(name)
         elif name not in OPTIONAL_FILES:
-            problems.append(
-                Problem(_shown(path), None, None, "", "required file is missing",
-                        _layout_hint())
-            )
+            problems.append(Problem(_shown(path), None, None, "", "required file is missing",
+                                    _missing_hint(base, name)))
+            parts.failed.add(name)
     for folder, model in FOLDERS.items():
-        for path in sorted((base / folder).glob("*")):
-            if path.suffix in {".yaml", ".yml"} and path.is_file():
-                parse(path, model)
-            elif not path.name.startswith("."):
-                problems.append(
-                    Problem(_shown(path), None, None, "", "not a .yaml file",
-                            "registers hold only YAML files; move other files elsewhere")
-                )
-    for path in sorted(base.glob("*")):
-        if path.is_file() and path.name not in SINGLE_FILES and not path.name.startswith("."):
-            if path.suffix in {".yaml", ".yml"}:
-                problems.append(
-                    Problem(_shown(path), None, None, "", "unexpected file in register",
-                            _layout_hint())
-                )
+        directory = base / folder
+        if not directory.is_dir():
+            problems.append(Problem(_shown(directory), None, None, "",
+                                    f"required folder {folder}/ is missing",
+                                    f"create {folder}/ with one YAML file per "
+                                    f"{folder.rstrip('s')}; " + _layout_hint()))
+            parts.failed.add(folder)
+            continue
+        found = False
+        for path in _listing(directory, problems):
+            if path.name.startswith("."):
+                continue
+            rel = f"{folder}/{path.name}"
+            if path.suffix.lower() in YAML_SUFFIXES and path.is_file():
+                found = True
+                parse(rel, model)
+            elif path.is_dir():
+                problems.append(Problem(_shown(path), None, None, "",
+                                        f"folders inside {folder}/ are not read",
+                                        f"move its files into {folder}/ itself, or out of the "
+                                        "register"))
+            else:
+                problems.append(Problem(_shown(path), None, None, "", "not a .yaml file",
+                                        f"{folder}/ holds only .yaml files, one per "
+                                        f"{folder.rstrip('s')}; move other files out of the "
+                                        "register"))
+        if not found:
+            problems.append(Problem(_shown(directory), None, None, "",
+                                    f"{folder}/ holds no YAML files",
+                                    f"add one file per {folder.rstrip('s')}, named <id>.yaml"))
+    for path in _listing(base, problems):
+        if (path.is_file() and path.suffix.lower() in YAML_SUFFIXES
+                and path.name not in SINGLE_FILES and not path.name.startswith(".")):
+            problems.append(Problem(_shown(path), None, None, "", "unexpected file in register",
+                                    _unexpected_hint(path.name)))
 
-    if not problems:
-        register = _assemble(base, docs, models)
-        problems.extend(cross_checks(register, docs))
-        if not problems:
-            return register
-    raise RegisterError(problems)
+    problems.extend(cross_checks(parts))
+    if problems:
+        raise RegisterError(problems)
+    return _assemble(base, parts)
 
 
-def _assemble(base: Path, docs: dict[str, YamlDocument], models: dict[str, Any]) -> Register:
-    def of(kind: type[BaseModel]) -> list[tuple[str, Any]]:
-        return [(p, m) for p, m in models.items() if isinstance(m, kind)]
-
-    single = {name: next((m for p, m in of(t) if p == name), None)
-              for name, t in SINGLE_FILES.items()}
-    files = {f"asset:{m.id}": p for p, m in of(Asset)}
-    files |= {f"item:{m.id}": p for p, m in of(Item)}
+def _assemble(base: Path, parts: Parts) -> Register:
+    models = parts.models
+    assets = [m for m in models.values() if isinstance(m, Asset)]
+    items = [m for m in models.values() if isinstance(m, Item)]
+    files = {f"asset:{m.id}": rel for rel, m in models.items() if isinstance(m, Asset)}
+    files |= {f"item:{m.id}": rel for rel, m in models.items() if isinstance(m, Item)}
+    parameters = models.get("parameters.yaml")
     return Register(
         root=str(base),
-        main=single["register.yaml"],
-        assets=[m for _, m in of(Asset)],
-        items=[m for _, m in of(Item)],
-        metrics=single["metrics.yaml"],
-        targets=single["targets.yaml"],
-        parameters=single["parameters.yaml"] or ParametersFile(schema_version=1),
+        main=models["register.yaml"],
+        assets=assets,
+        items=items,
+        metrics=models["metrics.yaml"],
+        targets=models["targets.yaml"],
+        parameters=parameters if parameters is not None else ParametersFile(schema_version=1),
         files=files,
     )
 
 
-def _shown(path: Path) -> str:
+def _listing(directory: Path, problems: list[Problem]) -> list[Path]:
+    """The entries of ``directory``, or none and a problem when it cannot be read."""
     try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
+        return sorted(directory.iterdir())
+    except OSError as exc:
+        problems.append(Problem(_shown(directory), None, None, "",
+                                f"cannot list folder: {exc.strerror or exc}",
+                                "check that the folder exists and that you may read it"))
+        return []
+
+
+def _shown(path: Path) -> str:
+    """The path as the user should see it: relative to the working directory when inside."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
         return str(path)
 
 
@@ -139,3 +190,21 @@ def _layout_hint() -> str:
         "a register directory holds register.yaml, metrics.yaml, targets.yaml, "
         "optional parameters.yaml, and folders assets/ and items/ with one YAML file each"
     )
+
+
+def _missing_hint(base: Path, name: str) -> str:
+    others = [p.name for p in _listing(base, []) if p.is_file()]
+    close = difflib.get_close_matches(name, others, n=1, cutoff=0.7)
+    if close:
+        return f"rename {close[0]} to {name}"
+    return f"create {name}; " + _layout_hint()
+
+
+def _unexpected_hint(name: str) -> str:
+    choices = [*SINGLE_FILES, "assets", "items"]
+    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.7)
+    if close and close[0] in SINGLE_FILES:
+        return f"did you mean {close[0]}? Otherwise move it out of the register"
+    if close:
+        return f"{close[0]}/ is a folder: put one YAML file per entry there"
+    return "move it out of the register; " + _layout_hint()

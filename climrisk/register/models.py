@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from climrisk.vocabulary import (
     AssetKind,
@@ -48,7 +48,9 @@ Year = Annotated[int, Field(ge=1900, le=2200, description="A calendar year.")]
 class Strict(BaseModel):
     """Base for every register model: unknown keys are errors, so typos never pass silently."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    model_config = ConfigDict(
+        extra="forbid", populate_by_name=True, frozen=True, allow_inf_nan=False
+    )
 
 
 class Text(Strict):
@@ -453,6 +455,14 @@ class Scope3(Strict):
     excluded: dict[Scope3Category, str] = Field(
         default_factory=dict, description="Categories not reported, each with the reason."
     )
+
+    @field_validator("categories", "excluded", mode="before")
+    @classmethod
+    def _category_keys_as_text(cls, value: object) -> object:
+        """Accept ``1:`` as well as ``"1":``; analysts should not need to quote numbers."""
+        if isinstance(value, dict):
+            return {str(k) if isinstance(k, int) else k: v for k, v in value.items()}
+        return value
 
 
 class Ghg(Strict):
