@@ -1,0 +1,103 @@
+"""``climrisk score``: run the engine on a register and the scenario grid."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from climrisk.cli import user_errors
+
+
+def _open_grid(path: Path | None) -> object:
+    """The grid at ``path``, else the bundled default (``climrisk.grids`` when installed)."""
+    import xarray as xr
+
+    from climrisk.errors import UserError
+    from climrisk.paths import bundled
+
+    if path is None:
+        try:
+            from climrisk.grids import open_default
+        except ImportError:
+            path = bundled("scenarios") / "default.nc"
+        else:
+            return open_default()
+    if not Path(path).is_file():
+        raise UserError(f"{path}: no scenario grid file (build it with the grid commands)")
+    return xr.open_dataset(path)
+
+
+def attach(app: typer.Typer) -> None:
+    """Add the engine commands to ``app``."""
+
+    @app.command()
+    @user_errors
+    def score(
+        register: Annotated[
+            Path | None, typer.Option("--register", help="Register directory (default: bundled).")
+        ] = None,
+        scenarios: Annotated[
+            str | None, typer.Option(help="Comma-separated scenario ids (default: the register's).")
+        ] = None,
+        out: Annotated[
+            Path | None, typer.Option("--out", help="Directory for results.nc and results.csv.")
+        ] = None,
+        samples: Annotated[int, typer.Option(min=1, help="Monte Carlo samples.")] = 1000,
+        seed: Annotated[int, typer.Option(help="Random seed.")] = 20250415,
+        grid: Annotated[
+            Path | None, typer.Option("--grid", help="Scenario grid NetCDF (default: bundled).")
+        ] = None,
+    ) -> None:
+        """Financial effects per item x scenario x horizon (mean, p5–p95) and company totals."""
+        from climrisk.engine import run
+        from climrisk.register import load_register
+
+        reg = load_register(register)
+        chosen = [s.strip() for s in scenarios.split(",") if s.strip()] if scenarios else None
+        results = run(reg, _open_grid(grid), samples=samples, seed=seed, scenarios=chosen)
+        typer.echo(render_summary(results))
+        if out is not None:
+            nc = results.to_netcdf(out / "results.nc")
+            csv = results.to_csv(out / "results.csv")
+            typer.echo(f"wrote {nc}\nwrote {csv}")
+
+
+def render_summary(results: object) -> str:
+    """Plain-text tables: item totals and company totals, mean and p5–p95."""
+    ds = results.dataset  # type: ignore[attr-defined]
+    cur = ds.attrs["currency"]
+    lines = [
+        f"Annual financial effects, {cur} million (mean [p5–p95]); "
+        f"{ds.attrs['samples']} samples, seed {ds.attrs['seed']}"
+    ]
+    head = f"{'item':<10} {'kind':<12} {'scenario':<12} {'horizon':<8} {'mean':>10}  p5–p95"
+    lines += [head, "-" * len(head)]
+
+    def fmt(v: object) -> str:
+        return f"{float(v) / 1e6:,.2f}"
+
+    for item in ds["item"].values:
+        reason = str(ds["not_quantified"].sel(item=item).values)
+        kind = str(ds["item_kind"].sel(item=item).values)
+        if reason:
+            lines.append(f"{item:<10} {kind:<12} not quantified: {reason}")
+            continue
+        for s in ds["scenario"].values:
+            for h in ds["horizon"].values:
+                t = ds["item_total"].sel(item=item, scenario=s, horizon=h)
+                lines.append(
+                    f"{item:<10} {kind:<12} {s:<12} {h:<8} {fmt(t.sel(stat='mean')):>10}  "
+                    f"[{fmt(t.sel(stat='p5'))} – {fmt(t.sel(stat='p95'))}]"
+                )
+    lines += ["", "Company totals by kind"]
+    for k in ds["kind"].values:
+        for s in ds["scenario"].values:
+            for h in ds["horizon"].values:
+                t = ds["company_total"].sel(kind=k, scenario=s, horizon=h)
+                lines.append(
+                    f"{k:<12} {s:<12} {h:<8} {fmt(t.sel(stat='mean')):>10}  "
+                    f"[{fmt(t.sel(stat='p5'))} – {fmt(t.sel(stat='p95'))}]"
+                )
+    return "\n".join(lines)

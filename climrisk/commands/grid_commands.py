@@ -1,0 +1,193 @@
+"""``climrisk scenarios``: list, show, build and import scenario grids."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from climrisk.cli import user_errors
+
+GridOption = Annotated[
+    Path | None, typer.Option("--grid", help="Grid file (default: the bundled default).")
+]
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="Grid file to write (.nc).")]
+
+
+def _open(grid: Path | None):  # type: ignore[no-untyped-def]
+    from climrisk.grids import open_default, open_grid
+
+    return open_grid(grid) if grid else open_default()
+
+
+def _parse_years(text: str) -> tuple[int, int]:
+    try:
+        first, last = (int(v) for v in text.split("-"))
+    except ValueError:
+        raise typer.BadParameter("use FIRST-LAST, e.g. 1850-1900", param_hint="--baseline")
+    return first, last
+
+
+def _written(path: Path) -> None:
+    from climrisk.grids import open_grid
+
+    ds = open_grid(path)
+    typer.echo(f"wrote {path}: {', '.join(map(str, ds.data_vars))} "
+               f"({path.stat().st_size / 2**20:.1f} MiB)")
+
+
+def attach(app: typer.Typer) -> None:
+    """Add the ``scenarios`` group to ``app``."""
+    group = typer.Typer(help="Scenario grids: list, show, build the default, import files.",
+                        no_args_is_help=True)
+    importers = typer.Typer(help="Import published files as validated grid files.",
+                            no_args_is_help=True)
+    group.add_typer(importers, name="import")
+    app.add_typer(group, name="scenarios")
+
+    @group.command("list")
+    @user_errors
+    def list_(grid: GridOption = None) -> None:
+        """List a grid's scenarios and variables with units and status."""
+        ds = _open(grid)
+        if "scenario" in ds.coords:
+            typer.echo("scenarios:")
+            for sid in ds.scenario.values:
+                s = ds.sel(scenario=sid)
+                label = s.scenario_label.item() if "scenario_label" in s.coords else ""
+                extra = ""
+                if "physical_analogue" in s.coords:
+                    extra = (f"  physical: {s.physical_analogue.item()}, transition: "
+                             f"{s.transition_analogue.item()}")
+                typer.echo(f"  {sid:<12} {label:<26}{extra}")
+        typer.echo("variables:")
+        for name, var in ds.data_vars.items():
+            typer.echo(f"  {name:<21} {var.attrs.get('units', ''):<12} "
+                       f"{var.attrs.get('climrisk_status', ''):<9} {'×'.join(map(str, var.dims))}")
+
+    @group.command()
+    @user_errors
+    def show(
+        variable: Annotated[str, typer.Argument(help="Variable name, e.g. hot_days.")],
+        scenario: Annotated[str | None, typer.Option(help="Scenario id.")] = None,
+        year: Annotated[int | None, typer.Option(help="Year.")] = None,
+        lat: Annotated[float | None, typer.Option(help="Site latitude (degrees north).")] = None,
+        lon: Annotated[float | None, typer.Option(help="Site longitude (degrees east).")] = None,
+        grid: GridOption = None,
+    ) -> None:
+        """Print a variable, optionally at one scenario, year and site (bilinear)."""
+        from climrisk.grids import GridError, sample
+
+        ds = _open(grid)
+        if variable not in ds.data_vars:
+            raise GridError(f"no variable {variable!r}; the grid has "
+                            f"{', '.join(map(str, ds.data_vars))}")
+        da = ds[variable]
+        for dim, value in (("scenario", scenario), ("year", year)):
+            if value is not None:
+                if dim not in da.dims or value not in da[dim].values:
+                    raise GridError(f"{variable}: no {dim} {value!r}")
+                da = da.sel({dim: value})
+        if (lat is None) != (lon is None):
+            raise GridError("give both --lat and --lon")
+        if lat is not None and lon is not None and "lat" in da.dims:
+            da = sample(da, [lat], [lon]).isel(site=0, drop=True)
+        typer.echo(f"{variable} [{da.attrs.get('units', '')}] "
+                   f"({da.attrs.get('climrisk_status', '')}; {da.attrs.get('long_name', '')})")
+        if da.ndim == 0:
+            typer.echo(f"{float(da):.4g}")
+        elif da.ndim <= 2:
+            typer.echo(da.to_pandas().to_string(float_format=lambda v: f"{v:.4g}"))
+        else:
+            typer.echo(str(da.to_series().describe()))
+
+    @group.command("build-default")
+    @user_errors
+    def build_default(
+        check: Annotated[bool, typer.Option("--check", help="Exit 1 if the committed "
+                                            "scenarios/default.nc is stale.")] = False,
+    ) -> None:
+        """Rebuild scenarios/default.nc from scenarios/sources/*.csv (or check it)."""
+        from climrisk.grids.default import default_path, stale_reasons, write_default
+
+        if check:
+            reasons = stale_reasons()
+            for reason in reasons:
+                typer.echo(f"stale: {default_path()}: {reason}", err=True)
+            if reasons:
+                typer.echo("run `climrisk scenarios build-default`", err=True)
+            raise typer.Exit(1 if reasons else 0)
+        _written(write_default())
+
+    @importers.command("cmip6")
+    @user_errors
+    def import_cmip6(
+        scenario_files: Annotated[list[Path], typer.Argument(help="Scenario netCDF files.")],
+        scenario: Annotated[str, typer.Option(help="Scenario id, e.g. ssp245.")],
+        out: OutOption,
+        historical: Annotated[list[Path] | None, typer.Option(
+            "--historical", help="Historical netCDF file (repeatable).")] = None,
+        variable: Annotated[list[str] | None, typer.Option(
+            "--variable", help="tas and/or tasmax (repeatable; default tas).")] = None,
+        baseline: Annotated[str, typer.Option(help="Baseline years FIRST-LAST.")] = "1850-1900",
+    ) -> None:
+        """Import CMIP6 tas/tasmax as local temperature change."""
+        from climrisk.grids import write_grid
+        from climrisk.grids.importers import import_cmip6 as run
+
+        ds = run(historical or [], scenario_files, scenario, variables=variable or ["tas"],
+                 baseline=_parse_years(baseline))
+        write_grid(ds, out)
+        _written(out)
+
+    @importers.command("ar6-sea-level")
+    @user_errors
+    def import_ar6(
+        path: Annotated[Path, typer.Argument(help="AR6 sea-level projection netCDF.")],
+        scenario: Annotated[str, typer.Option(help="Scenario id, e.g. ssp245.")],
+        out: OutOption,
+        resolution: Annotated[float, typer.Option(help="Grid spacing (degrees).")] = 1.0,
+    ) -> None:
+        """Import an IPCC AR6 sea-level projection file."""
+        from climrisk.grids import write_grid
+        from climrisk.grids.importers import import_ar6_sea_level
+
+        write_grid(import_ar6_sea_level(path, scenario, resolution=resolution), out)
+        _written(out)
+
+    @importers.command("ngfs")
+    @user_errors
+    def import_ngfs(
+        path: Annotated[Path, typer.Argument(help="IAMC table (CSV or XLSX, wide or long).")],
+        out: OutOption,
+        model: Annotated[str | None, typer.Option(help="Model to keep.")] = None,
+        region: Annotated[str | None, typer.Option(help="Region to keep.")] = None,
+        deflator: Annotated[float | None, typer.Option(
+            help="Price level of the table's currency year relative to 2010.")] = None,
+    ) -> None:
+        """Import NGFS/IAMC carbon prices (Price|Carbon)."""
+        from climrisk.grids import write_grid
+        from climrisk.grids.importers import import_iamc
+
+        write_grid(import_iamc(path, model=model, region=region, deflator=deflator), out)
+        _written(out)
+
+    @importers.command("hazard-map")
+    @user_errors
+    def import_hazard(
+        paths: Annotated[list[Path], typer.Argument(help="One NetCDF, or GeoTIFFs.")],
+        out: OutOption,
+        return_period: Annotated[list[float] | None, typer.Option(
+            "--return-period", help="Return period of each GeoTIFF (repeatable).")] = None,
+        variable: Annotated[str, typer.Option(help="Hazard variable.")] = "flood_depth",
+        units: Annotated[str, typer.Option(help="Units of GeoTIFF values.")] = "m",
+    ) -> None:
+        """Import return-period hazard maps."""
+        from climrisk.grids import write_grid
+        from climrisk.grids.importers import import_hazard_map
+
+        ds = import_hazard_map(paths, return_periods=return_period, variable=variable,
+                               units=units)
+        write_grid(ds, out)
+        _written(out)

@@ -1,0 +1,31 @@
+"""Exposure and financial-effects engine: register + scenario grids → money per channel.
+
+``run(register, grid)`` returns ``Results``; vulnerability models live in ``physical``,
+``transition`` and ``opportunity`` as pure array functions. Heavy imports are deferred so that
+``import climrisk.engine`` stays fast for the command line.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from climrisk.engine.assumptions import Assumptions
+    from climrisk.engine.results import Results
+    from climrisk.engine.runner import run
+
+__all__ = ["Assumptions", "Results", "run"]
+
+_HOMES = {
+    "Assumptions": "climrisk.engine.assumptions",
+    "Results": "climrisk.engine.results",
+    "run": "climrisk.engine.runner",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        import importlib
+
+        return getattr(importlib.import_module(_HOMES[name]), name)
+    raise AttributeError(name)

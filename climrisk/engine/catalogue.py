@@ -1,0 +1,488 @@
+"""The model table: each ``EffectModel`` with its function, parameters, grid drivers and formula.
+
+Adapters here only gather inputs from a ``Context`` and call the pure model functions, so the
+models stay testable by hand and the engine's loop stays model-agnostic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from climrisk.engine import opportunity
+from climrisk.engine.assumptions import Assumptions
+from climrisk.engine.drivers import ScenarioDrivers
+from climrisk.engine.physical import flood, heat, sea_level, water
+from climrisk.engine.physical.flood import DepthDamage
+from climrisk.engine.portfolio import CURVES, AssetTable, Company
+from climrisk.engine.transition import carbon, energy, market, policy
+from climrisk.vocabulary import EffectModel
+
+Effect = tuple[np.ndarray, np.ndarray | None]
+"""Annual amount ``(samples, assets)`` and, for event-driven models, the annual probability."""
+
+
+@dataclass
+class Context:
+    """Inputs of one scenario x horizon x block of assets, with samples on axis 0."""
+
+    year: int
+    ref_year: int
+    assets: AssetTable
+    block: slice
+    drivers: ScenarioDrivers
+    q: np.ndarray  # (samples, 3) quantile weights
+    p: dict[str, np.ndarray]  # parameter draws, (samples, 1)
+    assumptions: Assumptions
+    company: Company
+
+    def site(self, name: str, ref: bool = False) -> np.ndarray:
+        """Sampled site driver ``(samples, assets)`` at the analysis or reference year."""
+        vals = self.drivers.site[name][self.drivers.index(self.ref_year if ref else self.year)]
+        return self.q @ vals[:, self.block]
+
+    def regional(self, name: str, ref: bool = False) -> np.ndarray:
+        """Regional path value per asset ``(1, assets)``."""
+        vals = self.drivers.regional[name][self.drivers.index(self.ref_year if ref else self.year)]
+        return vals[None, self.block]
+
+    @cached_property
+    def d_tas(self) -> np.ndarray:
+        return self.site("tas_change") - self.site("tas_change", ref=True)
+
+    @cached_property
+    def carbon_usd2010(self) -> np.ndarray:
+        i = self.drivers.index(self.year)
+        return (
+            np.asarray(self.drivers.scalar["carbon_price"][i])
+            * self.assumptions.carbon_price_multiplier
+        )
+
+    @cached_property
+    def carbon_local(self) -> np.ndarray:
+        return carbon.carbon_price_local(
+            self.carbon_usd2010, self.p["usd2010_deflator"], self.company.usd_rate
+        )
+
+    @cached_property
+    def pass_through(self) -> np.ndarray:
+        a = self.assumptions.pass_through
+        return self.p["carbon_pass_through"] if a is None else np.asarray(a)
+
+    @cached_property
+    def per_cny(self) -> np.ndarray:
+        """Presentation currency per CNY (1 for CNY registers)."""
+        if self.company.currency == "CNY":
+            return np.ones((1, 1))
+        return self.company.usd_rate / self.p["cny_per_usd"]
+
+    @cached_property
+    def price(self) -> np.ndarray:
+        """Electricity price at the analysis year, presentation currency per kWh."""
+        m = self.assumptions.electricity_price_multiplier
+        return self.regional("electricity_price") * m * self.per_cny
+
+    @cached_property
+    def pressure(self) -> np.ndarray:
+        return market.transition_pressure(self.carbon_usd2010, self.p["transition_half_price"])
+
+    @cached_property
+    def revenue_supported(self) -> np.ndarray:
+        return self.company.revenue * self.assets.revenue_dependency[None, :]
+
+    @cached_property
+    def pue_t(self) -> np.ndarray:
+        """PUE at the analysis year after warming (data centres only)."""
+        d = heat.delta_pue(self.d_tas, self.p["pue_per_degc"], self.assumptions.pue_sensitivity)
+        return self.assets.pue[None, :] + np.where(self.assets.is_data_center, d, 0.0)
+
+    def a(self, name: str) -> np.ndarray:
+        """An asset attribute as ``(1, assets)``."""
+        return getattr(self.assets, name)[None, :]
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """One vulnerability model as the engine runs it."""
+
+    model: EffectModel
+    compute: Callable[[Context], Effect]
+    formula: str
+    parameters: tuple[str, ...]
+    site_vars: tuple[str, ...] = ()
+    scalar_vars: tuple[str, ...] = ()
+    regional_vars: tuple[str, ...] = ()
+    module: str = ""
+
+
+def _flood_depths(c: Context) -> np.ndarray:
+    return flood.scale_depth(
+        c.assets.flood_depth[None],
+        c.site("rx1day_change"),
+        c.site("rx1day_change", ref=True),
+        c.p["flood_depth_rain_elasticity"],
+    )
+
+
+def _by_curve(
+    c: Context, depth: np.ndarray, fn: Callable[[DepthDamage, np.ndarray], np.ndarray]
+) -> np.ndarray:
+    out = np.zeros(depth.shape[:-1] + (depth.shape[-1],))
+    for kind in CURVES:
+        mask = c.assets.flood_curve == kind
+        if mask.any():
+            out[:, mask] = fn(DepthDamage.jrc_asia(kind), depth[:, mask])
+    return out
+
+
+def flood_losses(c: Context) -> np.ndarray:
+    """Loss per return period ``(samples, assets, rp)``; zero for assets without a profile."""
+    value = c.assets.replacement_value * c.assets.has_flood
+    return _by_curve(c, _flood_depths(c), lambda curve, d: curve(d)) * value[None, :, None]
+
+
+def _flood_damage(c: Context) -> Effect:
+    losses = flood_losses(c)
+    w = flood.event_weights(c.assets.flood_rp, c.assets.flood_protection)[None]
+    return flood.expected_annual(losses, w), flood.loss_probability(losses, w)
+
+
+def _flood_downtime(c: Context) -> Effect:
+    return flood.flood_downtime(
+        _flood_depths(c),
+        c.assets.flood_rp[None],
+        c.assets.flood_protection[None],
+        c.revenue_supported * c.assets.has_flood,
+        c.p["flood_downtime_days_per_m"],
+        c.p["flood_downtime_threshold_m"],
+    )
+
+
+def _cooling(c: Context) -> Effect:
+    kwh = heat.cooling_energy_kwh(
+        c.a("electricity_mwh"),
+        c.a("pue"),
+        c.d_tas,
+        c.a("is_data_center"),
+        c.p["pue_per_degc"],
+        c.p["building_electricity_per_degc"],
+        c.assumptions.pue_sensitivity,
+    )
+    return heat.cooling_energy_cost(kwh, c.price), None
+
+
+def _water(c: Context) -> Effect:
+    return water.water_stress(
+        c.a("electricity_mwh"),
+        c.a("pue"),
+        c.a("wue"),
+        c.d_tas,
+        c.site("hot_days"),
+        c.site("hot_days", ref=True),
+        c.revenue_supported,
+        c.p["wue_per_degc"],
+        c.p["water_price"] * c.per_cny,
+        c.p["water_curtailment_per_hot_day"],
+    ), None
+
+
+def _sea_level(c: Context) -> Effect:
+    curve = DepthDamage.jrc_asia("commercial")
+    return sea_level.coastal_loss(
+        c.site("sea_level_change"),
+        c.a("elevation_m"),
+        c.a("replacement_value"),
+        c.p["extreme_sea_level_m"],
+        c.p["extreme_sea_level_rp"],
+        curve,
+    )
+
+
+def _heat_outage(c: Context) -> Effect:
+    return heat.heat_outage(
+        c.site("hot_days"),
+        c.site("hot_days", ref=True),
+        c.revenue_supported,
+        c.p["heat_outage_prob_per_hot_day"],
+        c.p["heat_outage_hours"],
+        c.p["heat_staff_cost_per_hot_day"] * c.per_cny,
+    )
+
+
+def _carbon(c: Context) -> Effect:
+    e = c.a("electricity_mwh")
+    scope1 = c.company.scope1_t * e / max(c.company.total_electricity_mwh, 1e-12)
+    emissions = carbon.site_emissions(e, c.regional("grid_emission_factor"), scope1)
+    return carbon.carbon_cost(c.carbon_local, emissions, c.pass_through), None
+
+
+def _electricity(c: Context) -> Effect:
+    ref = c.regional("electricity_price", ref=True) * c.per_cny
+    return energy.electricity_price_cost(c.a("electricity_mwh"), c.price, ref), None
+
+
+def _pue(c: Context) -> Effect:
+    dc = c.a("is_data_center")
+    beijing = policy.beijing_pue_surcharge(
+        c.a("electricity_mwh"),
+        c.pue_t,
+        c.p["beijing_pue_limit"],
+        c.p["beijing_pue_surcharge_low"],
+        c.p["beijing_pue_surcharge_high"],
+        c.p["beijing_pue_surcharge_multiple"],
+    )
+    in_force = c.year >= c.p["beijing_pue_surcharge_from"]
+    lease = policy.lease_pue_penalty(
+        c.a("electricity_mwh"), c.pue_t, c.a("lease_pue_limit"), c.p["lease_pue_penalty"]
+    )
+    total = np.where(dc & c.a("is_beijing") & in_force, beijing, 0.0) + np.where(dc, lease, 0.0)
+    return total * c.per_cny, None
+
+
+def _disclosure(c: Context) -> Effect:
+    share = c.a("electricity_mwh") / max(c.company.total_electricity_mwh, 1e-12)
+    return policy.disclosure_compliance(
+        c.p["disclosure_compliance_cost"] * c.per_cny, c.pressure, share
+    ), None
+
+
+def _technology(c: Context) -> Effect:
+    lag = market.technology_lag(
+        c.revenue_supported,
+        c.a("pue"),
+        c.p["benchmark_pue"],
+        c.p["technology_lag_revenue_share"],
+        c.pressure,
+    )
+    return np.where(c.a("is_data_center"), lag, 0.0), None
+
+
+def _demand(c: Context) -> Effect:
+    return market.green_demand_shift(
+        c.revenue_supported,
+        c.p["green_demand_shift_share"],
+        c.pressure,
+        c.regional("grid_emission_factor"),
+        c.regional("grid_emission_factor", ref=True),
+    ), None
+
+
+def _financing(c: Context) -> Effect:
+    return market.financing_cost(
+        c.a("replacement_value"), c.p["debt_to_value"], c.p["transition_spread"], c.pressure
+    ), None
+
+
+def _avoided(c: Context) -> np.ndarray:
+    return opportunity.avoided_cost_per_kwh(
+        c.price, c.carbon_local, c.regional("grid_emission_factor"), c.pass_through
+    )
+
+
+def _efficiency(c: Context) -> Effect:
+    return opportunity.efficiency_savings(
+        c.a("electricity_mwh"),
+        c.a("pue"),
+        c.a("is_data_center"),
+        c.p["efficiency_pue_gain"],
+        _avoided(c),
+    ), None
+
+
+def _pv(c: Context) -> Effect:
+    return opportunity.onsite_pv(c.a("onsite_pv_kw"), c.p["pv_yield"], _avoided(c)), None
+
+
+def _green_revenue(c: Context) -> Effect:
+    return opportunity.green_revenue(
+        c.revenue_supported, c.p["green_revenue_share"], c.pressure
+    ), None
+
+
+def _finance(c: Context) -> Effect:
+    return opportunity.sustainable_finance(
+        c.a("replacement_value"), c.p["debt_to_value"], c.p["green_finance_discount"], c.pressure
+    ), None
+
+
+_CARBON = ("usd2010_deflator", "carbon_pass_through", "cny_per_usd")
+_PRESSURE = ("transition_half_price",)
+_M = "climrisk.engine."
+E = EffectModel
+
+CATALOGUE: dict[EffectModel, ModelSpec] = {
+    s.model: s
+    for s in (
+        ModelSpec(
+            E.flood_damage,
+            _flood_damage,
+            flood.FORMULA_DAMAGE,
+            ("flood_depth_rain_elasticity",),
+            ("rx1day_change",),
+            module=_M + "physical.flood",
+        ),
+        ModelSpec(
+            E.flood_downtime,
+            _flood_downtime,
+            flood.FORMULA_DOWNTIME,
+            (
+                "flood_depth_rain_elasticity",
+                "flood_downtime_days_per_m",
+                "flood_downtime_threshold_m",
+            ),
+            ("rx1day_change",),
+            module=_M + "physical.flood",
+        ),
+        ModelSpec(
+            E.cooling_energy,
+            _cooling,
+            heat.FORMULA_COOLING,
+            ("pue_per_degc", "building_electricity_per_degc", "cny_per_usd"),
+            ("tas_change",),
+            regional_vars=("electricity_price",),
+            module=_M + "physical.heat",
+        ),
+        ModelSpec(
+            E.water_stress,
+            _water,
+            water.FORMULA,
+            ("wue_per_degc", "water_price", "water_curtailment_per_hot_day", "cny_per_usd"),
+            ("tas_change", "hot_days"),
+            module=_M + "physical.water",
+        ),
+        ModelSpec(
+            E.sea_level_inundation,
+            _sea_level,
+            sea_level.FORMULA,
+            ("extreme_sea_level_m", "extreme_sea_level_rp"),
+            ("sea_level_change",),
+            module=_M + "physical.sea_level",
+        ),
+        ModelSpec(
+            E.heat_outage,
+            _heat_outage,
+            heat.FORMULA_OUTAGE,
+            (
+                "heat_outage_prob_per_hot_day",
+                "heat_outage_hours",
+                "heat_staff_cost_per_hot_day",
+                "cny_per_usd",
+            ),
+            ("hot_days",),
+            module=_M + "physical.heat",
+        ),
+        ModelSpec(
+            E.carbon_cost,
+            _carbon,
+            carbon.FORMULA,
+            _CARBON,
+            (),
+            ("carbon_price",),
+            ("grid_emission_factor",),
+            module=_M + "transition.carbon",
+        ),
+        ModelSpec(
+            E.electricity_price,
+            _electricity,
+            energy.FORMULA,
+            ("cny_per_usd",),
+            regional_vars=("electricity_price",),
+            module=_M + "transition.energy",
+        ),
+        ModelSpec(
+            E.pue_compliance,
+            _pue,
+            policy.FORMULA_PUE,
+            (
+                "pue_per_degc",
+                "beijing_pue_limit",
+                "beijing_pue_surcharge_low",
+                "beijing_pue_surcharge_high",
+                "beijing_pue_surcharge_multiple",
+                "beijing_pue_surcharge_from",
+                "lease_pue_penalty",
+                "cny_per_usd",
+            ),
+            ("tas_change",),
+            module=_M + "transition.policy",
+        ),
+        ModelSpec(
+            E.disclosure_compliance,
+            _disclosure,
+            policy.FORMULA_DISCLOSURE,
+            ("disclosure_compliance_cost", "cny_per_usd", *_PRESSURE),
+            (),
+            ("carbon_price",),
+            module=_M + "transition.policy",
+        ),
+        ModelSpec(
+            E.technology_lag,
+            _technology,
+            market.FORMULA_TECH,
+            ("benchmark_pue", "technology_lag_revenue_share", *_PRESSURE),
+            (),
+            ("carbon_price",),
+            module=_M + "transition.market",
+        ),
+        ModelSpec(
+            E.green_demand_shift,
+            _demand,
+            market.FORMULA_DEMAND,
+            ("green_demand_shift_share", *_PRESSURE),
+            (),
+            ("carbon_price",),
+            ("grid_emission_factor",),
+            module=_M + "transition.market",
+        ),
+        ModelSpec(
+            E.financing_cost,
+            _financing,
+            market.FORMULA_FINANCING,
+            ("debt_to_value", "transition_spread", *_PRESSURE),
+            (),
+            ("carbon_price",),
+            module=_M + "transition.market",
+        ),
+        ModelSpec(
+            E.efficiency_savings,
+            _efficiency,
+            opportunity.FORMULA_EFFICIENCY,
+            ("efficiency_pue_gain", *_CARBON),
+            (),
+            ("carbon_price",),
+            ("electricity_price", "grid_emission_factor"),
+            module=_M + "opportunity",
+        ),
+        ModelSpec(
+            E.onsite_pv,
+            _pv,
+            opportunity.FORMULA_PV,
+            ("pv_yield", *_CARBON),
+            (),
+            ("carbon_price",),
+            ("electricity_price", "grid_emission_factor"),
+            module=_M + "opportunity",
+        ),
+        ModelSpec(
+            E.green_revenue,
+            _green_revenue,
+            opportunity.FORMULA_GREEN_REVENUE,
+            ("green_revenue_share", *_PRESSURE),
+            (),
+            ("carbon_price",),
+            module=_M + "opportunity",
+        ),
+        ModelSpec(
+            E.sustainable_finance,
+            _finance,
+            opportunity.FORMULA_FINANCE,
+            ("debt_to_value", "green_finance_discount", *_PRESSURE),
+            (),
+            ("carbon_price",),
+            module=_M + "opportunity",
+        ),
+    )
+}

@@ -1,0 +1,143 @@
+"""Scenario drivers at the register's sites, from the scenario grid.
+
+Only the years the engine needs (the reference year and each horizon's analysis year) are
+read, so a dask-backed grid larger than memory is never loaded whole. Site values keep the
+grid's three quantiles; the Monte Carlo turns them into samples with one uniform draw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import xarray as xr
+
+from climrisk.engine.points import RegularGrid
+from climrisk.errors import UserError
+
+QUANTILES = (0.05, 0.5, 0.95)
+
+
+class GridContentError(UserError):
+    """The grid lacks a scenario, variable or region the register needs."""
+
+
+def quantile_weights(u: np.ndarray) -> np.ndarray:
+    """Weights ``(samples, 3)`` that interpolate the 0.05/0.5/0.95 quantiles at uniform draws.
+
+    Piecewise linear between the quantiles and flat beyond them, so the samples' 5th and 95th
+    percentiles reproduce the grid's.
+    """
+    u = np.asarray(u, float)
+    lo = np.clip((u - 0.05) / 0.45, 0.0, 1.0)
+    hi = np.clip((u - 0.5) / 0.45, 0.0, 1.0)
+    below = u <= 0.5
+    w = np.zeros((u.size, 3))
+    w[:, 0] = np.where(below, 1 - lo, 0.0)
+    w[:, 1] = np.where(below, lo, 1 - hi)
+    w[:, 2] = np.where(below, 0.0, hi)
+    return w
+
+
+def clamp_years(grid: xr.Dataset, years: list[int]) -> np.ndarray:
+    """Years moved into the grid's range (before its first year means its first year)."""
+    gy = grid["year"].values
+    return np.clip(np.asarray(years), gy.min(), gy.max())
+
+
+@dataclass
+class ScenarioDrivers:
+    """Drivers of one scenario at the sites: ``site[var]`` is ``(year, quantile, site)``."""
+
+    scenario: str
+    years: np.ndarray
+    site: dict[str, np.ndarray] = field(default_factory=dict)
+    scalar: dict[str, np.ndarray] = field(default_factory=dict)
+    regional: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def index(self, year: int) -> int:
+        """Position of ``year`` among the sampled years."""
+        return int(np.flatnonzero(self.years == year)[0])
+
+
+def check_scenarios(grid: xr.Dataset, scenarios: list[str]) -> None:
+    """Raise a ``UserError`` naming any scenario the grid lacks."""
+    have = [str(s) for s in grid["scenario"].values]
+    missing = [s for s in scenarios if s not in have]
+    if missing:
+        raise GridContentError(
+            f"scenario(s) {', '.join(missing)} not in the grid; it has {', '.join(have)}"
+        )
+
+
+def _require(grid: xr.Dataset, name: str) -> xr.DataArray:
+    if name not in grid:
+        raise GridContentError(f"the grid has no variable '{name}' needed by the engine")
+    return grid[name]
+
+
+def site_grid(grid: xr.Dataset) -> RegularGrid:
+    """The lat/lon axes of the grid."""
+    return RegularGrid(grid["lat"].values, grid["lon"].values)
+
+
+def check_extent(grid: xr.Dataset, ids: list[str], lat: np.ndarray, lon: np.ndarray) -> None:
+    """Raise ``GridExtentError`` naming every site outside the grid."""
+    from climrisk.grids.errors import GridExtentError
+
+    rg = site_grid(grid)
+    out = np.flatnonzero(rg.outside(lat, lon))
+    if out.size:
+        names = ", ".join(f"{ids[i]} ({lat[i]:.2f} N, {lon[i]:.2f} E)" for i in out[:20])
+        more = f" and {out.size - 20} more" if out.size > 20 else ""
+        raise GridExtentError(
+            f"site(s) outside the grid: {names}{more}; the grid covers "
+            f"{rg.lat.min():g}–{rg.lat.max():g} N, {rg.lon.min():g}–{rg.lon.max():g} E"
+        )
+
+
+def sample_scenario(
+    grid: xr.Dataset,
+    scenario: str,
+    years: list[int],
+    lat: np.ndarray,
+    lon: np.ndarray,
+    regions: np.ndarray,
+    site_vars: set[str],
+    scalar_vars: set[str],
+    regional_vars: set[str],
+) -> ScenarioDrivers:
+    """Bilinear site values and regional/scalar paths of one scenario at ``years``."""
+    from climrisk.engine.points import bilinear
+
+    at = clamp_years(grid, years)
+    out = ScenarioDrivers(scenario, np.asarray(years))
+    rg = site_grid(grid)
+    for name in sorted(site_vars):
+        da = _require(grid, name).sel(scenario=scenario).interp(year=at)
+        field_ = da.transpose("lat", "lon", "year", "quantile").values
+        vals = bilinear(rg, np.ascontiguousarray(field_, dtype=np.float64), lat, lon)
+        out.site[name] = np.moveaxis(vals, 0, -1)  # (year, quantile, site)
+    for name in sorted(scalar_vars):
+        out.scalar[name] = _require(grid, name).sel(scenario=scenario).interp(year=at).values
+    for name in sorted(regional_vars):
+        da = _require(grid, name).sel(scenario=scenario).interp(year=at)
+        have = [str(r) for r in da["region"].values]
+        missing = sorted(set(regions) - set(have))
+        if missing:
+            raise GridContentError(f"'{name}' has no region(s) {', '.join(missing)}")
+        pos = np.array([have.index(r) for r in regions], dtype=int)
+        out.regional[name] = da.transpose("year", "region").values[:, pos]
+    return out
+
+
+def sea_level_paths(
+    grid: xr.Dataset, scenario: str, lat: np.ndarray, lon: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Grid years and ``sea_level_change`` per (quantile, site, year) over all years."""
+    from climrisk.engine.points import bilinear
+
+    da = _require(grid, "sea_level_change").sel(scenario=scenario)
+    field_ = da.transpose("lat", "lon", "quantile", "year").values.astype(np.float64)
+    vals = bilinear(site_grid(grid), field_, lat, lon)  # (site, quantile, year)
+    return da["year"].values, np.moveaxis(vals, 0, 1)

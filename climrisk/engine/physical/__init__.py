@@ -1,0 +1,1 @@
+"""Physical-risk vulnerability models: flood, heat, water and sea level."""

@@ -1,0 +1,115 @@
+"""The register's assets and company figures as arrays, one entry per asset."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from climrisk.register.models import Register
+
+CURVES = ("commercial", "industrial", "residential")
+
+
+@dataclass(frozen=True)
+class AssetTable:
+    """Asset attributes the models need, vectorised; ``take`` gives a subset."""
+
+    ids: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+    elevation_m: np.ndarray
+    region: np.ndarray
+    kind: np.ndarray
+    is_data_center: np.ndarray
+    is_beijing: np.ndarray
+    electricity_mwh: np.ndarray
+    pue: np.ndarray
+    wue: np.ndarray
+    replacement_value: np.ndarray
+    revenue_dependency: np.ndarray
+    onsite_pv_kw: np.ndarray
+    lease_pue_limit: np.ndarray
+    flood_rp: np.ndarray
+    flood_depth: np.ndarray
+    flood_protection: np.ndarray
+    flood_curve: np.ndarray
+    has_flood: np.ndarray
+
+    @classmethod
+    def from_register(cls, reg: Register) -> AssetTable:
+        """Arrays from the register; measured PUE/WUE of the latest year win over declared."""
+        latest = reg.latest_metrics
+        assets = reg.assets
+        n_rp = max((len(a.flood.return_periods) for a in assets if a.flood), default=1)
+        rp = np.full((len(assets), n_rp), np.inf)
+        depth = np.zeros((len(assets), n_rp))
+        for i, a in enumerate(assets):
+            if a.flood:
+                k = len(a.flood.return_periods)
+                rp[i, :k] = a.flood.return_periods
+                depth[i, :k] = a.flood.depth_m
+                depth[i, k:] = a.flood.depth_m[-1]
+
+        def arr(values: list[object], dtype: type = float) -> np.ndarray:
+            return np.asarray(values, dtype=dtype)
+
+        return cls(
+            ids=arr([a.id for a in assets], object),
+            lat=arr([a.location.lat for a in assets]),
+            lon=arr([a.location.lon for a in assets]),
+            elevation_m=arr([a.location.elevation_m for a in assets]),
+            region=arr([a.grid_region.value for a in assets], object),
+            kind=arr([a.kind.value for a in assets], object),
+            is_data_center=arr([a.kind.is_data_center for a in assets], bool),
+            is_beijing=arr(
+                [a.location.province.strip().lower() == "beijing" for a in assets], bool
+            ),
+            electricity_mwh=arr([a.electricity_mwh for a in assets]),
+            pue=arr([latest.asset_pue.get(a.id, a.pue) or 1.0 for a in assets]),
+            wue=arr([latest.asset_wue.get(a.id, a.wue) or 0.0 for a in assets]),
+            replacement_value=arr([a.replacement_value for a in assets]),
+            revenue_dependency=arr([a.revenue_dependency for a in assets]),
+            onsite_pv_kw=arr([a.onsite_pv_kw for a in assets]),
+            lease_pue_limit=arr(
+                [a.lease.pue_limit if a.lease and a.lease.pue_limit else np.nan for a in assets]
+            ),
+            flood_rp=rp,
+            flood_depth=depth,
+            flood_protection=arr([a.flood.protection_rp if a.flood else 0.0 for a in assets]),
+            flood_curve=arr([a.flood.curve if a.flood else "commercial" for a in assets], object),
+            has_flood=arr([a.flood is not None for a in assets], bool),
+        )
+
+    def __len__(self) -> int:
+        return int(self.ids.size)
+
+    def take(self, idx: np.ndarray | slice) -> AssetTable:
+        """The assets at ``idx``."""
+        return AssetTable(**{k: v[idx] for k, v in self.__dict__.items()})
+
+
+@dataclass(frozen=True)
+class Company:
+    """Company-level figures of the latest metrics year."""
+
+    revenue: float
+    scope1_t: float
+    total_electricity_mwh: float
+    currency: str
+    usd_rate: float
+    reporting_year: int
+    metrics_year: int
+
+    @classmethod
+    def from_register(cls, reg: Register) -> Company:
+        latest = reg.latest_metrics
+        return cls(
+            revenue=latest.revenue_million * 1e6,
+            scope1_t=latest.ghg.scope1,
+            total_electricity_mwh=float(sum(a.electricity_mwh for a in reg.assets)),
+            currency=reg.main.entity.currency,
+            usd_rate=reg.main.entity.usd_rate,
+            reporting_year=reg.main.entity.reporting_period.end.year,
+            metrics_year=latest.year,
+        )

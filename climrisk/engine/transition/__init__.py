@@ -1,0 +1,1 @@
+"""Transition-risk models: carbon cost, electricity prices, PUE policy and market shifts."""

@@ -1,0 +1,127 @@
+"""Return-period hazard maps (NetCDF or GeoTIFF) → e.g. ``flood_depth(return_period, lat, lon)``.
+
+A NetCDF map carries the variable with a ``return_period`` dimension. GeoTIFF maps come one
+file per return period, in geographic coordinates (EPSG:4326); the grid is read from the
+ModelPixelScale and ModelTiepoint tags, and GDAL's NoData tag becomes NaN.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import tifffile
+import xarray as xr
+
+from climrisk.grids.errors import GridFileError, MissingVariableError, UnitsError
+from climrisk.grids.importers.inputs import CHINA, open_netcdf, require, standard_lat_lon, subset
+from climrisk.grids.metadata import (
+    append_history,
+    cf_attrs,
+    check_grid,
+    global_attrs,
+    set_coordinate_attrs,
+)
+
+TO_METRES = {"m": 1.0, "meter": 1.0, "metre": 1.0, "meters": 1.0, "cm": 0.01, "mm": 0.001}
+PIXEL_SCALE, TIEPOINT, GEOKEYS, NODATA = 33550, 33922, 34735, 42113
+MODEL_TYPE_KEY, RASTER_TYPE_KEY, GEOGRAPHIC_TYPE_KEY = 1024, 1025, 2048
+MODEL_TYPE_GEOGRAPHIC, RASTER_PIXEL_IS_POINT, WGS84 = 2, 2, 4326
+
+
+def _geotiff(path: Path) -> xr.DataArray:
+    """One GeoTIFF band as a DataArray on lat/lon pixel centres."""
+    try:
+        with tifffile.TiffFile(path) as tif:
+            page = tif.pages[0]
+            data = page.asarray().astype(np.float64)
+            tags = {t.code: t.value for t in page.tags.values()}
+    except Exception as exc:  # noqa: BLE001 - any reader failure means an unreadable file
+        raise GridFileError(f"{path}: not a readable GeoTIFF ({type(exc).__name__}: "
+                            f"{exc})") from None
+    if PIXEL_SCALE not in tags or TIEPOINT not in tags:
+        raise GridFileError(f"{path}: no ModelPixelScale/ModelTiepoint tags, so the map is "
+                            "not georeferenced")
+    keys = _geokeys(tags.get(GEOKEYS))
+    if keys.get(MODEL_TYPE_KEY, MODEL_TYPE_GEOGRAPHIC) != MODEL_TYPE_GEOGRAPHIC or keys.get(
+            GEOGRAPHIC_TYPE_KEY, WGS84) != WGS84:
+        raise UnitsError(f"{path}: the map is not in geographic WGS84 coordinates "
+                         "(EPSG:4326); reproject it first")
+    if data.ndim != 2:
+        raise GridFileError(f"{path}: expected one band, found shape {data.shape}")
+    sx, sy = float(tags[PIXEL_SCALE][0]), float(tags[PIXEL_SCALE][1])
+    i, j, _, x, y, _ = (float(v) for v in tags[TIEPOINT][:6])
+    centre = 0.0 if keys.get(RASTER_TYPE_KEY) == RASTER_PIXEL_IS_POINT else 0.5
+    rows, cols = data.shape
+    lon = x + (np.arange(cols) + centre - i) * sx
+    lat = y - (np.arange(rows) + centre - j) * sy
+    if NODATA in tags:
+        nodata = float(str(tags[NODATA]).strip("\x00 "))
+        data[data == nodata] = np.nan
+    return xr.DataArray(data, dims=("lat", "lon"),
+                        coords={"lat": np.round(lat, 9), "lon": np.round(lon, 9)})
+
+
+def _geokeys(raw: object) -> dict[int, int]:
+    if raw is None:
+        return {}
+    values = [int(v) for v in raw]  # type: ignore[attr-defined]
+    n = values[3]
+    entries = values[4: 4 + 4 * n]
+    return {entries[k]: entries[k + 3] for k in range(0, len(entries), 4) if entries[k + 1] == 0}
+
+
+def import_hazard_map(
+    paths: Sequence[Path | str],
+    *,
+    return_periods: Sequence[float] | None = None,
+    variable: str = "flood_depth",
+    units: str = "m",
+    region: tuple[float, float, float, float] = CHINA,
+) -> xr.Dataset:
+    """A hazard grid with a ``return_period`` dimension from NetCDF or GeoTIFF maps."""
+    files = [Path(p) for p in paths]
+    if not files:
+        raise MissingVariableError("no hazard map files given")
+    if all(f.suffix.lower() in (".tif", ".tiff") for f in files):
+        if return_periods is None or len(return_periods) != len(files):
+            raise MissingVariableError("GeoTIFF maps need one --return-period per file "
+                                       f"({len(files)} file(s) given)")
+        if units not in TO_METRES:
+            raise UnitsError(f"unknown units {units!r}; use one of {', '.join(TO_METRES)}")
+        bands = [_geotiff(f) * TO_METRES[units] for f in files]
+        try:
+            da = xr.concat(bands, dim="return_period", join="exact")
+        except ValueError:
+            raise GridFileError("the GeoTIFF maps do not share one grid") from None
+        da = da.assign_coords(return_period=np.asarray(return_periods, dtype=float))
+        unit_note = units
+    elif len(files) == 1:
+        ds = open_netcdf(files[0], decode_times=False)
+        da = require(ds, variable, files[0])
+        if "return_period" not in da.dims:
+            raise MissingVariableError(f"{files[0]}: {variable} has dims {da.dims}; it needs a "
+                                       "return_period dimension")
+        unit_note = str(da.attrs.get("units", ""))
+        if unit_note not in TO_METRES:
+            raise UnitsError(f"{files[0]}: {variable} has units {unit_note!r}; expected one of "
+                             f"{', '.join(TO_METRES)}")
+        da = (da * TO_METRES[unit_note]).astype(np.float64)
+    else:
+        raise GridFileError("give either one NetCDF map or one GeoTIFF per return period")
+    ds = standard_lat_lon(da.rename(variable).to_dataset(), files[0])
+    ds = subset(ds, region, ", ".join(map(str, files)))
+    ds = ds.sortby("return_period")
+    out = ds[variable].astype(np.float32)
+    out.attrs = cf_attrs(variable, "verified", "hazard map(s): " + ", ".join(
+        f.name for f in files), climrisk_source_units=unit_note)
+    result = set_coordinate_attrs(xr.Dataset({variable: out}))
+    result.attrs = global_attrs(
+        title=f"{variable} by return period", source="hazard maps: " + ", ".join(
+            f.name for f in files),
+        references="see the hazard map provider's documentation",
+        comment="Depths by return period as supplied; no climate scaling applied.",
+    )
+    append_history(result, f"imported {len(files)} hazard map file(s) as {variable}")
+    return check_grid(result)

@@ -1,0 +1,72 @@
+"""Shared checks for input files: opening safely, finding coordinates, the target region."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+import xarray as xr
+
+from climrisk.grids.errors import GridFileError, MissingVariableError, NoOverlapError
+
+# Mainland China and Hong Kong, the default grid's extent: (lat_min, lat_max, lon_min, lon_max).
+CHINA = (18.0, 54.0, 73.0, 135.0)
+LAT_NAMES = ("lat", "latitude", "y")
+LON_NAMES = ("lon", "longitude", "x")
+
+
+def open_netcdf(path: Path | str, *, decode_times: bool = True) -> xr.Dataset:
+    """Open a netCDF file, turning every read failure into ``GridFileError``."""
+    source = Path(path)
+    if not source.is_file():
+        raise GridFileError(f"{source}: no such file")
+    coder = xr.coders.CFDatetimeCoder(use_cftime=True) if decode_times else False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return xr.open_dataset(source, decode_times=coder).load()
+    except Exception as exc:  # noqa: BLE001 - any reader failure means an unreadable file
+        raise GridFileError(f"{source}: not a readable netCDF file ({type(exc).__name__}: "
+                            f"{exc})") from None
+
+
+def require(ds: xr.Dataset, name: str, path: Path | str) -> xr.DataArray:
+    """The variable ``name`` or a ``MissingVariableError`` listing what the file has."""
+    if name not in ds.data_vars:
+        have = ", ".join(sorted(map(str, ds.data_vars))) or "none"
+        raise MissingVariableError(f"{path}: no variable {name!r} (the file has: {have})")
+    return ds[name]
+
+
+def standard_lat_lon(obj: xr.Dataset, path: Path | str) -> xr.Dataset:
+    """Rename lat/lon, put longitudes in -180..180 and sort both axes ascending."""
+    renames = {}
+    for want, names in (("lat", LAT_NAMES), ("lon", LON_NAMES)):
+        found = next((n for n in names if n in obj.coords or n in obj.dims), None)
+        if found is None:
+            raise MissingVariableError(f"{path}: no {want} coordinate (looked for "
+                                       f"{', '.join(names)})")
+        if obj[found].ndim != 1:
+            raise GridFileError(f"{path}: {found} is {obj[found].ndim}-D; only regular "
+                                "lat/lon grids are supported, regrid the file first")
+        if found != want:
+            renames[found] = want
+    out = obj.rename(renames)
+    lon = np.asarray(out["lon"].values, dtype=float)
+    out = out.assign_coords(lon=np.where(lon >= 180.0, lon - 360.0, lon))
+    return out.sortby("lat").sortby("lon")
+
+
+def subset(obj: xr.Dataset, region: tuple[float, float, float, float],
+           path: Path | str) -> xr.Dataset:
+    """The part of ``obj`` inside ``region``; ``NoOverlapError`` when nothing is."""
+    lat0, lat1, lon0, lon1 = region
+    out = obj.sel(lat=slice(lat0, lat1), lon=slice(lon0, lon1))
+    if out.sizes["lat"] == 0 or out.sizes["lon"] == 0:
+        raise NoOverlapError(
+            f"{path}: no overlap with the region lat {lat0:g} to {lat1:g}, lon {lon0:g} to "
+            f"{lon1:g}; the file covers lat {float(obj.lat.min()):g} to "
+            f"{float(obj.lat.max()):g}, lon {float(obj.lon.min()):g} to "
+            f"{float(obj.lon.max()):g}")
+    return out
