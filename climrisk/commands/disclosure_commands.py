@@ -1,0 +1,104 @@
+"""``climrisk build`` (with ``--check``) and ``climrisk diff``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from climrisk.cli import user_errors
+
+
+def default_out_dir() -> Path:
+    """Where the bundled register's outputs are committed (``disclosures/`` by ``registers/``)."""
+    from climrisk.paths import bundled
+
+    return bundled("registers").parent / "disclosures" / "kingsoft-cloud"
+
+
+def _languages(text: str) -> list[str]:
+    from climrisk.disclosure.labels import LANGUAGES
+    from climrisk.errors import UserError
+
+    langs = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [lang for lang in langs if lang not in LANGUAGES]
+    if unknown or not langs:
+        raise UserError(
+            f"--lang: unknown language(s) {', '.join(unknown) or '(none)'}; "
+            f"choose from {', '.join(LANGUAGES)}"
+        )
+    return langs
+
+
+def attach(app: typer.Typer) -> None:
+    """Add the disclosure commands to ``app``."""
+
+    @app.command()
+    @user_errors
+    def build(
+        register: Annotated[
+            Path | None,
+            typer.Option("--register", help="Register directory (default: the bundled one)."),
+        ] = None,
+        out: Annotated[
+            Path | None,
+            typer.Option("--out", help="Output folder (default: disclosures/kingsoft-cloud)."),
+        ] = None,
+        lang: Annotated[
+            str, typer.Option("--lang", help="Comma-separated languages.")
+        ] = "en,zh-Hant",
+        grid: Annotated[
+            Path | None,
+            typer.Option("--grid", help="Scenario grid file (default: scenarios/default.nc)."),
+        ] = None,
+        check: Annotated[
+            bool, typer.Option("--check", help="Rebuild in memory; exit 1 naming stale files.")
+        ] = False,
+        date: Annotated[
+            str | None,
+            typer.Option("--date", help="ISO date to print as the build date (none by default)."),
+        ] = None,
+    ) -> None:
+        """Build the disclosure tables (Markdown, HTML, CSV, XLSX, JSON) atomically."""
+        from climrisk.disclosure.outputs import stale_outputs, write_outputs
+        from climrisk.disclosure.pipeline import render
+
+        out_dir = out or default_out_dir()
+        files = render(register, grid, _languages(lang), date=date)
+        if not check:
+            write_outputs(files, out_dir)
+            typer.echo(f"wrote {len(files)} files to {out_dir}")
+            return
+        stale = stale_outputs(files, out_dir)
+        if not stale:
+            typer.echo(f"ok: {len(files)} files in {out_dir} are fresh")
+            return
+        for s in stale:
+            typer.echo(f"stale: {out_dir / s.path} ({s.reason})", err=True)
+            if s.diff:
+                typer.echo(s.diff, err=True)
+        fix = ["climrisk build"]
+        if register is not None:
+            fix.append(f"--register {register}")
+        if out is not None:
+            fix.append(f"--out {out}")
+        if lang != "en,zh-Hant":
+            fix.append(f"--lang {lang}")
+        typer.echo(f"{len(stale)} stale file(s); run `{' '.join(fix)}` to rebuild", err=True)
+        raise typer.Exit(1)
+
+    @app.command()
+    @user_errors
+    def diff(
+        rev_a: Annotated[str, typer.Argument(help="Base git revision, e.g. origin/main.")],
+        rev_b: Annotated[str, typer.Argument(help="Changed git revision, e.g. HEAD.")],
+        register: Annotated[
+            str, typer.Option("--register", help="Register path inside the repository.")
+        ] = "registers/kingsoft-cloud",
+        repo: Annotated[Path, typer.Option("--repo", help="Git repository.")] = Path("."),
+    ) -> None:
+        """What changed in the register and its tables between two revisions, as Markdown."""
+        from climrisk.disclosure.revisions import revision_diff
+
+        typer.echo(revision_diff(repo, rev_a, rev_b, register), nl=False)

@@ -1,0 +1,80 @@
+"""e-2: current and anticipated financial effects per item and channel (IFRS S2 ¶15–21).
+
+Each row is one item landing in one channel (a statement line item). Anticipated effects
+are ranges per horizon from the engine; where no model quantifies the row, the cell stays
+empty and the ¶19–21 reason says why.
+"""
+
+from __future__ import annotations
+
+from climrisk.disclosure.context import Context
+from climrisk.disclosure.labels import Words, join, label, words
+from climrisk.disclosure.table import Cell, Column, Table, code
+from climrisk.disclosure.units import money_span, money_unit
+from climrisk.register.models import Channel, Item
+
+
+def financial_effects_table(ctx: Context) -> Table:
+    """Rows item × channel; one anticipated-range column per register horizon."""
+    unit = money_unit(ctx.register)
+    columns = (
+        Column("id", label("col.id")),
+        Column("title", label("col.title")),
+        Column("effect", label("col.effect")),
+        Column("tcfd_category", label("col.tcfd_category")),
+        Column("statement", label("col.statement")),
+        Column("line_item", label("col.line_item")),
+        Column("current", label("col.current_effect")),
+        *(
+            Column(
+                f"anticipated_{h.id}",
+                label("col.anticipated").format(horizon=words(h.name)),
+                unit,
+                numeric=True,
+            )
+            for h in ctx.register.horizons
+        ),
+        Column("basis", label("col.basis")),
+        Column("quantified", label("col.quantified")),
+    )
+    channels = {c.id: c for c in ctx.register.main.channels}
+    rows = tuple(_row(ctx, item, channels[c]) for item in ctx.register.items for c in item.channels)
+    notes = (
+        label("note.e-2.range"),
+        label("note.e-2.current").format(
+            text=words(ctx.register.main.narrative.current_financial_effects)
+        ),
+    )
+    return Table("e-2", "financial-effects", label("table.e-2"), columns, rows, notes)
+
+
+def _row(ctx: Context, item: Item, channel: Channel) -> tuple[Cell, ...]:
+    models = [q.model.value for q in item.quantification if q.channel == channel.id]
+    horizons = ctx.item_horizons(item)
+    ranges = [
+        money_span(ctx.effects.span(item.id, [h.id], channel.id))
+        if models and h.id in horizons
+        else None
+        for h in ctx.register.horizons
+    ]
+    quantified = any(r is not None for r in ranges)
+    return (
+        code(item.id),
+        words(item.title),
+        label("effect.cost" if item.category.is_risk else "effect.benefit"),
+        label(f"tcfd.{channel.tcfd_category.value}"),
+        label(f"statement.{channel.statement.value}"),
+        words(channel.line_item),
+        label("current.qualitative"),
+        *ranges,
+        join([label(f"model.{m}") for m in models]) if models else None,
+        label("quantified.yes") if quantified else _reason(item),
+    )
+
+
+def _reason(item: Item) -> Words:
+    if item.not_quantified is not None:
+        return label("fmt.not_quantified").format(
+            reason=label(f"reason.{item.not_quantified.value}")
+        )
+    return label("quantified.not_modelled")

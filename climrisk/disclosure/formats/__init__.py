@@ -1,0 +1,1 @@
+"""Renderers of the disclosure document: Markdown, HTML, SVG, CSV, XLSX and JSON."""

@@ -1,0 +1,87 @@
+"""The bilingual label catalogue: every fixed word the disclosure prints, in one YAML file.
+
+Register text (titles, narratives) comes from the register itself; everything else a table
+prints (column headers, category names, units, statuses) is looked up here by a stable key,
+so a translation fix is one line in ``labels.yaml`` and never a code change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+
+from climrisk.register.models import Text
+from climrisk.vocabulary import Language
+
+CATALOGUE = Path(__file__).with_name("labels.yaml")
+LANGUAGES: tuple[str, ...] = tuple(lang.value for lang in Language)
+CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+FOLDED_CJK_SPACE = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
+
+
+@dataclass(frozen=True)
+class Words:
+    """One piece of text in every disclosure language."""
+
+    en: str
+    zh_hant: str
+
+    def in_(self, lang: str) -> str:
+        """The text in ``lang`` (``en`` or ``zh-Hant``)."""
+        if lang == Language.en:
+            return self.en
+        if lang == Language.zh_hant:
+            return self.zh_hant
+        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
+
+    def neutral(self) -> dict[str, str]:
+        """Both languages keyed by language code, as the JSON output carries text."""
+        return {"en": self.en, "zh-Hant": self.zh_hant}
+
+    def format(self, **values: Any) -> Words:
+        """Fill ``{name}`` placeholders in both languages; ``Words`` values are localised."""
+
+        def fill(lang: str) -> str:
+            local = {k: v.in_(lang) if isinstance(v, Words) else v for k, v in values.items()}
+            return self.in_(lang).format(**local)
+
+        return Words(fill(Language.en), fill(Language.zh_hant))
+
+    def __add__(self, other: Words) -> Words:
+        return Words(self.en + other.en, self.zh_hant + other.zh_hant)
+
+
+def same(text: str) -> Words:
+    """Text that reads the same in every language (ids, codes, numbers)."""
+    return Words(text, text)
+
+
+def words(text: Text) -> Words:
+    """Register text as ``Words``; the line breaks YAML folds into spaces between Chinese
+    characters are dropped, since Chinese sets no space between words."""
+    return Words(text.en.strip(), FOLDED_CJK_SPACE.sub("", text.zh_hant.strip()))
+
+
+def join(parts: list[Words], sep: Words | None = None) -> Words:
+    """Join ``parts`` with a language-appropriate list separator."""
+    sep = sep or label("sep.list")
+    return Words(sep.en.join(p.en for p in parts), sep.zh_hant.join(p.zh_hant for p in parts))
+
+
+@cache
+def catalogue() -> dict[str, dict[str, str]]:
+    """Key → {language → text}, as written in ``labels.yaml``."""
+    with CATALOGUE.open(encoding="utf-8") as fh:
+        data: dict[str, dict[str, str]] = YAML(typ="safe").load(fh)
+    return data
+
+
+def label(key: str) -> Words:
+    """The catalogue entry ``key``; a missing key is a programming error and stays loud."""
+    entry = catalogue()[key]
+    return Words(entry["en"], entry["zh-Hant"])

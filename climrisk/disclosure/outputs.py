@@ -1,0 +1,114 @@
+"""Render every output file in memory, write them atomically, or compare them with disk.
+
+Rendering finishes before the first byte is written, and writing goes to a temporary folder
+beside the target that replaces it in one rename, so a failure never leaves half-written
+tables and the previous outputs stay in place.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from climrisk.disclosure.document import Document
+from climrisk.disclosure.formats.html import html_document
+from climrisk.disclosure.formats.markdown import chart_path, markdown_document
+from climrisk.disclosure.formats.numbers_json import numbers_json
+from climrisk.disclosure.formats.svg import chart_svg
+from climrisk.disclosure.formats.tables_csv import table_csv
+from climrisk.disclosure.formats.workbook import workbook_bytes
+from climrisk.errors import UserError
+
+MARKER = "numbers.json"  # present in every output folder this module wrote
+DIFF_LINES = 12
+
+
+def render_files(doc: Document, langs: list[str]) -> dict[str, bytes]:
+    """Relative path → bytes of every output file."""
+    files: dict[str, bytes] = {MARKER: numbers_json(doc)}
+    for lang in langs:
+        files[f"{lang}/{doc.slug}.md"] = markdown_document(doc, lang).encode()
+        files[f"{lang}/{doc.slug}.html"] = html_document(doc, lang).encode()
+        files[f"{lang}/{doc.slug}.xlsx"] = workbook_bytes(doc, lang, doc.provenance.date)
+        for table in doc.tables:
+            files[f"{lang}/tables/{table.name}.csv"] = table_csv(table, lang)
+        for chart in doc.charts:
+            files[f"{lang}/{chart_path(chart)}"] = chart_svg(chart, lang).encode()
+    return dict(sorted(files.items()))
+
+
+def write_outputs(files: dict[str, bytes], out_dir: Path) -> None:
+    """Replace ``out_dir`` with exactly ``files``, all at once."""
+    out_dir = out_dir.resolve()
+    if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
+        raise UserError(
+            f"{out_dir} exists and holds files that climrisk did not write; "
+            "choose an empty or new --out folder"
+        )
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    try:
+        for rel, data in files.items():
+            path = staging / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        os.chmod(staging, 0o755)
+        if out_dir.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+            os.replace(out_dir, retired / out_dir.name)
+            os.replace(staging, out_dir)
+            shutil.rmtree(retired)
+        else:
+            os.replace(staging, out_dir)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+
+
+@dataclass(frozen=True)
+class Stale:
+    """One output that differs from what a build would write now."""
+
+    path: str
+    reason: str
+    diff: str = ""
+
+
+def stale_outputs(files: dict[str, bytes], out_dir: Path) -> list[Stale]:
+    """Every file that is missing, different or no longer produced."""
+    found: list[Stale] = []
+    for rel, data in files.items():
+        path = out_dir / rel
+        if not path.is_file():
+            found.append(Stale(rel, "missing"))
+        elif (old := path.read_bytes()) != data:
+            found.append(Stale(rel, "differs", _short_diff(rel, old, data)))
+    if out_dir.is_dir():
+        for path in sorted(out_dir.rglob("*")):
+            rel = path.relative_to(out_dir).as_posix()
+            if path.is_file() and rel not in files:
+                found.append(Stale(rel, "no longer produced"))
+    return found
+
+
+def _short_diff(rel: str, old: bytes, new: bytes) -> str:
+    if rel.endswith(".xlsx"):
+        return "(binary workbook differs)"
+    lines = list(
+        difflib.unified_diff(
+            old.decode("utf-8-sig", "replace").splitlines(),
+            new.decode("utf-8-sig", "replace").splitlines(),
+            f"committed/{rel}",
+            f"rebuilt/{rel}",
+            n=0,
+            lineterm="",
+        )
+    )
+    shown = lines[:DIFF_LINES]
+    if len(lines) > DIFF_LINES:
+        shown.append(f"… {len(lines) - DIFF_LINES} more diff lines")
+    return "\n".join(shown)

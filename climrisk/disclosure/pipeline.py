@@ -1,0 +1,77 @@
+"""From a register folder and a grid file to every output file, in memory.
+
+``climrisk build``, ``build --check`` and ``climrisk diff`` all go through ``render``, so a
+committed output, its check and a pull-request diff can never disagree about the numbers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import xarray as xr
+
+from climrisk.disclosure.document import Document, compose
+from climrisk.disclosure.outputs import render_files
+from climrisk.disclosure.provenance import Provenance, file_sha256, git_tree_id
+from climrisk.register import load_register
+from climrisk.register.models import Register
+
+BUILD_SAMPLES = 1000  # Monte Carlo samples per build; printed in the provenance
+BUILD_SEED = 20250415
+GRID_ATTRS = ("title", "source", "climrisk_grid_version", "climrisk_baseline_period")
+ENGINE_ATTRS = ("title", "uncertainty", "assumptions", "revenue_basis")
+
+
+def default_grid_path() -> Path:
+    """The bundled scenario grid."""
+    from climrisk.grids.default import default_path
+
+    return default_path()
+
+
+def open_grid(path: Path) -> xr.Dataset:
+    """A checked scenario grid, loaded into memory."""
+    from climrisk.grids.storage import open_grid as open_checked
+
+    return open_checked(path, lazy=False)
+
+
+def document_for(
+    register: Register,
+    grid: xr.Dataset,
+    grid_file: Path | None,
+    *,
+    samples: int = BUILD_SAMPLES,
+    seed: int = BUILD_SEED,
+    date: str | None = None,
+) -> Document:
+    """Run the engine on the register and compose the disclosure."""
+    from climrisk.engine import run
+
+    results = run(register, grid, samples=samples, seed=seed)
+    grid_info = {k: str(grid.attrs[k]) for k in GRID_ATTRS if k in grid.attrs}
+    if grid_file is not None:
+        grid_info["file sha256"] = file_sha256(grid_file)
+    engine = {k: str(results.dataset.attrs[k]) for k in ENGINE_ATTRS if k in results.dataset.attrs}
+    provenance = Provenance(
+        git_tree_id(Path(register.root)), grid_info, engine, samples, seed, date=date
+    )
+    return compose(register, results, grid, provenance)
+
+
+def render(
+    register_dir: Path | None,
+    grid_file: Path | None,
+    langs: list[str],
+    *,
+    samples: int = BUILD_SAMPLES,
+    seed: int = BUILD_SEED,
+    date: str | None = None,
+) -> dict[str, bytes]:
+    """Every output file of a register, as relative path → bytes."""
+    register = load_register(register_dir)
+    grid_file = grid_file or default_grid_path()
+    doc = document_for(
+        register, open_grid(grid_file), grid_file, samples=samples, seed=seed, date=date
+    )
+    return render_files(doc, langs)

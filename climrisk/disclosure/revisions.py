@@ -1,0 +1,191 @@
+"""``climrisk diff``: what a change to the register does to the register and to the tables.
+
+Both revisions are extracted with ``git archive`` into temporary folders (the working tree
+and the repository state are never touched) and rendered with the current code, so the diff
+shows the effect of the register and grid change alone, as Markdown fit for a PR comment.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from climrisk.disclosure.formats.numbers_json import numbers_json
+from climrisk.disclosure.pipeline import default_grid_path, document_for, open_grid
+from climrisk.disclosure.provenance import file_sha256
+from climrisk.errors import RegisterError, UserError
+from climrisk.register import load_register
+from climrisk.register.models import Register
+
+GRID = "scenarios/default.nc"
+MAX_ROWS = 60  # per section of the comment, so a large change stays readable
+Flat = dict[str, Any]
+
+
+def _git(repo: Path, *args: str) -> bytes:
+    proc = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False)
+    if proc.returncode != 0:
+        raise UserError(f"git {' '.join(args)}: {proc.stderr.decode().strip()}")
+    return proc.stdout
+
+
+def extract(repo: Path, rev: str, paths: list[str], into: Path) -> None:
+    """The files under ``paths`` at ``rev``, written below ``into`` (missing paths skipped)."""
+    present = [p for p in paths if _git(repo, "ls-tree", "--name-only", rev, "--", p).strip()]
+    if not present:
+        return
+    data = _git(repo, "archive", "--format=tar", rev, "--", *present)
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        tar.extractall(into, filter="data")
+
+
+def flatten(value: Any, prefix: str = "") -> Flat:
+    """Nested JSON as ``a.b[0].c`` → leaf value."""
+    if isinstance(value, dict):
+        out: Flat = {}
+        for k, v in value.items():
+            out.update(flatten(v, f"{prefix}.{k}" if prefix else str(k)))
+        return out
+    if isinstance(value, list):
+        out = {}
+        for i, v in enumerate(value):
+            out.update(flatten(v, f"{prefix}[{i}]"))
+        return out
+    return {prefix: value}
+
+
+def _objects(reg: Register) -> dict[str, Flat]:
+    """Register objects by kind and id, each flattened."""
+    objs: dict[str, Flat] = {"register": flatten(reg.main.model_dump(mode="json", by_alias=True))}
+    for kind, items in (
+        ("item", reg.items),
+        ("asset", reg.assets),
+        ("target", reg.targets.targets),
+    ):
+        for obj in items:
+            objs[f"{kind} {obj.id}"] = flatten(obj.model_dump(mode="json", by_alias=True))
+    for year in reg.metrics.years:
+        objs[f"metrics {year.year}"] = flatten(year.model_dump(mode="json", by_alias=True))
+    return objs
+
+
+def _cell(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    text = " ".join(text.replace("|", "\\|").split())
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def register_changes(before: Register, after: Register) -> list[str]:
+    """Markdown lines: objects added and removed, then field changes."""
+    a, b = _objects(before), _objects(after)
+    lines = ["### Register", ""]
+    added, removed = sorted(set(b) - set(a)), sorted(set(a) - set(b))
+    lines.append(f"- added: {', '.join(added) or 'none'}")
+    lines.append(f"- removed: {', '.join(removed) or 'none'}")
+    rows = [
+        (key, field, a[key].get(field), b[key].get(field))
+        for key in sorted(set(a) & set(b))
+        for field in sorted(set(a[key]) | set(b[key]))
+        if a[key].get(field) != b[key].get(field)
+    ]
+    lines.append(f"- changed fields: {len(rows)}")
+    if rows:
+        lines += ["", "| object | field | before | after |", "| --- | --- | --- | --- |"]
+        lines += [f"| {k} | `{f}` | {_cell(x)} | {_cell(y)} |" for k, f, x, y in rows[:MAX_ROWS]]
+        if len(rows) > MAX_ROWS:
+            lines.append(f"\n… and {len(rows) - MAX_ROWS} more")
+    return lines
+
+
+def _row_keys(table: dict[str, Any]) -> list[str]:
+    """Shortest run of leading columns that tells the rows apart."""
+    keys = [c["key"] for c in table["columns"]]
+    rows = table["rows"]
+    for n in range(1, len(keys) + 1):
+        names = [" / ".join(_cell(_en(r[k])) for k in keys[:n]) for r in rows]
+        if len(set(names)) == len(names):
+            return names
+    return [str(i) for i in range(len(rows))]
+
+
+def _en(value: Any) -> Any:
+    return value.get("en", value) if isinstance(value, dict) and "en" in value else value
+
+
+def _numeric(value: Any) -> bool:
+    return isinstance(value, int | float) or (isinstance(value, dict) and "low" in value)
+
+
+def table_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """Markdown lines: numbers that moved, per table, with before and after."""
+    lines = ["### Tables", ""]
+    moved = 0
+    for tid in sorted(set(before["tables"]) | set(after["tables"])):
+        ta, tb = before["tables"].get(tid), after["tables"].get(tid)
+        if ta is None or tb is None:
+            lines.append(f"- {tid}: table {'added' if ta is None else 'removed'}")
+            continue
+        rows_a = dict(zip(_row_keys(ta), ta["rows"], strict=True))
+        rows_b = dict(zip(_row_keys(tb), tb["rows"], strict=True))
+        changes = []
+        for key in sorted(set(rows_a) | set(rows_b)):
+            ra, rb = rows_a.get(key, {}), rows_b.get(key, {})
+            for col in [c["key"] for c in tb["columns"]]:
+                x, y = ra.get(col), rb.get(col)
+                if x != y and (_numeric(x) or _numeric(y)):
+                    changes.append(f"| {key} | {col} | {_cell(x)} | {_cell(y)} |")
+        added = sorted(set(rows_b) - set(rows_a))
+        removed = sorted(set(rows_a) - set(rows_b))
+        if not (changes or added or removed):
+            continue
+        moved += len(changes)
+        lines += [f"#### {tid} {tb['title']['en']}", ""]
+        if added:
+            lines.append(f"- rows added: {', '.join(added)}")
+        if removed:
+            lines.append(f"- rows removed: {', '.join(removed)}")
+        if changes:
+            lines += ["", "| row | column | before | after |", "| --- | --- | --- | --- |"]
+            lines += changes[:MAX_ROWS]
+            if len(changes) > MAX_ROWS:
+                lines.append(f"\n… and {len(changes) - MAX_ROWS} more")
+        lines.append("")
+    if moved == 0 and len(lines) == 2:
+        lines.append("No number in the tables changed.")
+    return lines
+
+
+def revision_diff(repo: Path, rev_a: str, rev_b: str, register_path: str) -> str:
+    """The PR comment for ``rev_a`` → ``rev_b``."""
+    top = Path(_git(repo, "rev-parse", "--show-toplevel").decode().strip())
+    short = {r: _git(top, "rev-parse", "--short", r).decode().strip() for r in (rev_a, rev_b)}
+    with tempfile.TemporaryDirectory(prefix="climrisk-diff-") as tmp:
+        regs, docs, grids = {}, {}, {}
+        for rev in (rev_a, rev_b):
+            root = Path(tmp) / short[rev]
+            root.mkdir(exist_ok=True)
+            extract(top, rev, [register_path, GRID], root)
+            try:
+                regs[rev] = load_register(root / register_path)
+            except RegisterError as exc:
+                raise UserError(f"register at {rev} is not valid:\n{exc}") from None
+            grid_file = root / GRID if (root / GRID).is_file() else default_grid_path()
+            sha = file_sha256(grid_file)
+            if sha not in grids:
+                grids[sha] = open_grid(grid_file)
+            doc = document_for(regs[rev], grids[sha], grid_file)
+            docs[rev] = json.loads(numbers_json(doc))
+    lines = [
+        f"## Disclosure diff `{short[rev_a]}` → `{short[rev_b]}`",
+        "",
+        f"Register `{register_path}`, rendered with the current code at both revisions.",
+        "",
+    ]
+    lines += register_changes(regs[rev_a], regs[rev_b])
+    lines += ["", *table_changes(docs[rev_a], docs[rev_b])]
+    return "\n".join(lines).rstrip() + "\n"
