@@ -26,6 +26,7 @@ test: $(VENV)/.installed  ## run the whole test suite (browser tests skip withou
 bench: $(VENV)/.installed  ## run the benchmarks (not part of the tests)
 	for b in benchmarks/*.py; do $(PY) $$b || exit 1; done
 
-check: $(VENV)/.installed  ## generated files are fresh
+check: $(VENV)/.installed  ## schemas fresh, register valid, disclosure fresh
 	$(BIN)/climrisk schema --check
 	$(BIN)/climrisk validate
+	$(BIN)/climrisk build --check
