@@ -1,0 +1,583 @@
+"""Cached loaders and shared pieces of the risk committee's app (``app.py``, ``views/``).
+
+This is the one module of the package that knows about Streamlit: the register, the scenario
+grid and engine results are expensive to build and identical for every viewer, so they are
+held once per process with ``st.cache_resource`` and keyed by what they depend on (register
+content hash, grid version, assumptions) rather than by object identity.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+import xarray as xr
+
+from climrisk.disclosure.document import Document, compose
+from climrisk.disclosure.outputs import render_files
+from climrisk.disclosure.pipeline import (
+    BUILD_SAMPLES,
+    BUILD_SEED,
+    ENGINE_ATTRS,
+    GRID_ATTRS,
+    default_grid_path,
+)
+from climrisk.disclosure.provenance import Provenance, file_sha256, git_tree_id
+from climrisk.engine import Assumptions, Results, run
+from climrisk.errors import RegisterError, UserError
+from climrisk.grids import open_default, open_grid, sample
+from climrisk.grids.metadata import variables
+from climrisk.register import Register, default_register_dir, load_register
+from climrisk.register.models import Item, Text
+
+REGISTER_ENV = "CLIMRISK_REGISTER"
+GRID_ENV = "CLIMRISK_GRID"
+MAX_ZIP_BYTES = 20_000_000
+"""Largest unpacked register accepted from an upload; real registers are a few hundred kB."""
+
+LANGS = {"en": "English", "zh-Hant": "繁體中文"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the session's register and grid come from, and how to say so on screen."""
+
+    register_dir: str
+    grid_path: str | None
+    register_origin: str
+    grid_origin: str
+
+
+def initial_source(argv: Sequence[str] = ()) -> Source:
+    """The source chosen by ``--register``/``--grid`` options, environment, or the bundle.
+
+    Options come after ``--`` on the ``streamlit run`` line and win over the environment.
+    """
+    opts = _options(argv)
+    register_dir = opts.get("--register") or os.environ.get(REGISTER_ENV)
+    grid_path = opts.get("--grid") or os.environ.get(GRID_ENV)
+    return Source(
+        register_dir=register_dir or str(default_register_dir()),
+        grid_path=grid_path or None,
+        register_origin=_origin("--register", REGISTER_ENV, opts),
+        grid_origin=_origin("--grid", GRID_ENV, opts),
+    )
+
+
+def _options(argv: Sequence[str]) -> dict[str, str]:
+    opts: dict[str, str] = {}
+    args = list(argv)
+    for i, arg in enumerate(args):
+        name, eq, value = arg.partition("=")
+        if name in ("--register", "--grid"):
+            if eq:
+                opts[name] = value
+            elif i + 1 < len(args):
+                opts[name] = args[i + 1]
+    return opts
+
+
+def _origin(option: str, env: str, opts: dict[str, str]) -> str:
+    if option in opts:
+        return f"{option} option"
+    if os.environ.get(env):
+        return f"{env} environment variable"
+    return "bundled default"
+
+
+# --------------------------------------------------------------------------- register
+
+
+def register_hash(register_dir: str | Path) -> str:
+    """SHA-256 over the register's YAML files (names and bytes), the register's cache key."""
+    root = Path(register_dir)
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in {".yaml", ".yml"}:
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(b"\0")
+            digest.update(path.read_bytes())
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+@st.cache_resource(show_spinner="Reading the register…", max_entries=16)
+def _cached_register(register_dir: str, content_hash: str) -> Register:
+    return load_register(register_dir)
+
+
+def register(register_dir: str) -> Register:
+    """The validated register in ``register_dir``; ``RegisterError`` lists every problem.
+
+    Keyed by content hash, so an edited register is re-read and an unchanged one never is.
+    """
+    return _cached_register(register_dir, register_hash(register_dir))
+
+
+def problem_lines(exc: UserError, root: str | Path | None = None) -> list[str]:
+    """Each problem as ``file:line: field: message``, with paths relative to the register."""
+    if not isinstance(exc, RegisterError):
+        return [str(exc)]
+    base = str(Path(root).resolve()) + os.sep if root is not None else None
+    lines = []
+    for p in exc.problems:
+        path = p.path
+        if base and str(Path(path).resolve()).startswith(base):
+            path = str(Path(path).resolve())[len(base):]
+        lines.append(str(dataclasses.replace(p, path=path, col=None)))
+    return lines
+
+
+def unpack_register_zip(data: bytes, upload_root: str | Path | None = None) -> Path:
+    """Unpack an uploaded register zip into its own folder and return the register directory.
+
+    The folder is named by the zip's hash, so the same upload is unpacked once. Members that
+    would land outside the folder, and archives that unpack to more than ``MAX_ZIP_BYTES``,
+    are refused before anything is written.
+    """
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    base = Path(upload_root or Path(tempfile.gettempdir()) / "climrisk-uploads") / digest
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise UserError("the upload is not a zip file; zip the register directory") from None
+    with archive:
+        members = [m for m in archive.infolist() if not m.is_dir()]
+        for m in members:
+            parts = PurePosixPath(m.filename).parts
+            if m.filename.startswith("/") or ".." in parts:
+                raise UserError(f"{m.filename}: unsafe path in the zip; zip the folder itself")
+        if sum(m.file_size for m in members) > MAX_ZIP_BYTES:
+            raise UserError(
+                f"the zip unpacks to more than {MAX_ZIP_BYTES // 1_000_000} MB; "
+                "a register holds only YAML files"
+            )
+        if not base.is_dir():
+            base.parent.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=f".{digest}-", dir=base.parent))
+            for m in members:
+                if "__MACOSX" not in PurePosixPath(m.filename).parts:
+                    archive.extract(m, staging)
+            try:
+                staging.rename(base)
+            except OSError:  # another session unpacked the same zip first
+                shutil.rmtree(staging, ignore_errors=True)
+    roots = sorted({p.parent for p in base.rglob("register.yaml")}, key=lambda p: len(p.parts))
+    if not roots:
+        raise UserError(
+            "the zip holds no register.yaml; zip a register directory "
+            "(register.yaml, metrics.yaml, targets.yaml, assets/, items/)"
+        )
+    return roots[0]
+
+
+# --------------------------------------------------------------------------- language
+
+
+def tr(text: Text | None, lang: str) -> str:
+    """A register text in the chosen language (empty when the register leaves it out)."""
+    if text is None:
+        return ""
+    return text.zh_hant if lang == "zh-Hant" else text.en
+
+
+# --------------------------------------------------------------------------- widgets
+
+KEEP_KEYS: tuple[str, ...] = (
+    "scenario",
+    "horizon",
+    "ex_variable",
+    "ex_year",
+    "ex_quantile",
+    "ex_scenario_a",
+    "ex_scenario_b",
+    "ex_sites",
+    "reg_kinds",
+    "reg_horizons",
+    "reg_channels",
+    "reg_sites",
+    "reg_search",
+    "reg_item",
+    "wi_carbon",
+    "wi_pue",
+    "wi_pass",
+    "wi_power",
+    "wi_discount",
+    "dp_table",
+)
+"""Widget keys whose values survive a page change (see ``app.py``)."""
+
+KIND_LABELS = {
+    "physical": "Physical risk",
+    "transition": "Transition risk",
+    "opportunity": "Opportunity",
+}
+
+
+def ensure_choice(key: str, options: Sequence[object], default: object = None) -> None:
+    """Keep a widget's stored value among its options before the widget is drawn.
+
+    Switching register or grid changes the options; a stale value would otherwise raise.
+    Lists (multiselects) keep their still-valid entries.
+    """
+    value = st.session_state.get(key)
+    if isinstance(value, list):
+        st.session_state[key] = [v for v in value if v in options]
+    elif value not in options and options:
+        st.session_state[key] = default if default in options else options[0]
+
+
+def category_label(category: str) -> str:
+    """``physical-acute`` → ``Physical risk · acute``."""
+    kind, _, rest = category.partition("-")
+    return f"{KIND_LABELS[kind]} · {rest.replace('-', ' ')}"
+
+
+def cny_m(amount: float) -> float:
+    """An amount in currency units as millions, the unit every table of the app uses."""
+    return amount / 1e6
+
+
+def money_unit(reg: Register) -> str:
+    """``CNY million``: the unit of every amount the app shows."""
+    return f"{reg.main.entity.currency} million"
+
+
+def read_register_file(reg: Register, path: str) -> str:
+    """A register file's text as committed, so reviewers see exactly what the numbers use."""
+    in_root = Path(reg.root) / path
+    return (in_root if in_root.is_file() else Path(path)).read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- scenario grid
+
+
+@st.cache_resource(show_spinner="Opening the scenario grid…", max_entries=4)
+def grid(path: str | None) -> xr.Dataset:
+    """The scenario grid, read fully into memory once per process.
+
+    Sessions run on threads and netCDF reads are not thread-safe, so nothing is read lazily
+    after this. Treat the result as read-only: it is shared by every session.
+    """
+    ds = open_default() if path is None else open_grid(path)
+    return ds.load()
+
+
+def grid_version(ds: xr.Dataset) -> str:
+    """The grid's cache key: its declared version plus a digest of its history and shape."""
+    digest = hashlib.sha256(
+        f"{ds.attrs.get('history', '')}|{dict(ds.sizes)}|{sorted(ds.data_vars)}".encode()
+    ).hexdigest()[:12]
+    return f"{ds.attrs.get('climrisk_grid_version', '?')}-{digest}"
+
+
+def scenario_labels(ds: xr.Dataset) -> dict[str, str]:
+    """Scenario id → display label (``ngfs-cp`` → ``NGFS Current Policies``)."""
+    ids = [str(s) for s in ds["scenario"].values]
+    if "scenario_label" in ds.coords:
+        return dict(zip(ids, (str(v) for v in ds["scenario_label"].values), strict=True))
+    return {s: s for s in ids}
+
+
+MAP_VARIABLES = ("tas_change", "tasmax_change", "hot_days", "cdd", "sea_level_change",
+                 "rx1day_change")
+"""Gridded variables the explorer maps, in the order a committee reads them."""
+
+UNIT_LABELS = {"K": "°C", "d yr-1": "days per year", "K d": "°C·days", "m": "m", "1": "%",
+               "USD2010 t-1": "USD (2010) per tonne CO₂", "t MWh-1": "t CO₂ per MWh",
+               "CNY kWh-1": "CNY per kWh"}
+"""Readable units; temperature changes are differences, so K and °C are the same number."""
+
+
+def variable_label(ds: xr.Dataset, name: str) -> str:
+    """``Local summer daily-maximum temperature change (°C)`` from the CF attributes."""
+    attrs = ds[name].attrs
+    long_name = str(attrs.get("long_name", name))
+    long_name = long_name.replace(" relative to 1850-1900", "").replace("degC", "°C")
+    unit = UNIT_LABELS.get(str(attrs.get("units")), str(attrs.get("units", "")))
+    return f"{long_name[:1].upper()}{long_name[1:]} ({unit})"
+
+
+def display_values(ds: xr.Dataset, name: str, values: xr.DataArray) -> xr.DataArray:
+    """Values in the unit ``variable_label`` names (fractions as per cent)."""
+    return values * 100 if ds[name].attrs.get("units") == "1" else values
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def site_series(_ds: xr.Dataset, grid_key: str, _reg: Register, register_key: str,
+                name: str) -> pd.DataFrame:
+    """One gridded variable sampled at every site: tidy rows of site, scenario, year, quantile.
+
+    Sampling interpolates, so it is cached per grid, register and variable; ``_ds`` and
+    ``_reg`` are not hashed, the two keys stand for them.
+    """
+    sampled = sample(
+        _ds[[name]],
+        lat=[a.location.lat for a in _reg.assets],
+        lon=[a.location.lon for a in _reg.assets],
+        names=[a.id for a in _reg.assets],
+    )[name]
+    frame = display_values(_ds, name, sampled).to_dataframe(name="value").reset_index()
+    return frame[["site", "scenario", "year", "quantile", "value"]]
+
+
+def variable_meaning(name: str) -> str:
+    """One sentence on what a grid variable measures, from the grid format's own table."""
+    return str(variables().get(name, {}).get("meaning", ""))
+
+
+# --------------------------------------------------------------------------- engine results
+
+SAMPLES, SEED = BUILD_SAMPLES, BUILD_SEED
+"""Monte Carlo samples and seed of ``climrisk build``, so the app shows the disclosure's numbers."""
+
+WHATIF_KEYS = ("wi_carbon", "wi_pue", "wi_pass", "wi_power", "wi_discount")
+"""The what-if sliders' keys, one per knob, in ``KNOBS`` order."""
+
+KNOBS = ("carbon_price_multiplier", "pue_sensitivity", "pass_through",
+         "electricity_price_multiplier", "discount_rate")
+"""The what-if knobs, in the order the app shows them; ``Assumptions`` has one field each."""
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _cached_results(_reg: Register, register_key: str, _ds: xr.Dataset, grid_key: str,
+                    knobs: tuple[float | None, ...]) -> Results:
+    assumptions = Assumptions(**dict(zip(KNOBS, knobs, strict=True)))
+    return run(_reg, _ds, assumptions, samples=SAMPLES, seed=SEED)
+
+
+def results(source: Source, assumptions: Assumptions | None = None) -> Results:
+    """Engine results for the session's register and grid under ``assumptions``.
+
+    Keyed by register content hash, grid version and the knob values, so the base case is
+    computed once per process and each what-if combination once.
+    """
+    reg = register(source.register_dir)
+    ds = grid(source.grid_path)
+    chosen = assumptions or Assumptions()
+    knobs = tuple(getattr(chosen, k) for k in KNOBS)
+    return _cached_results(reg, register_hash(source.register_dir), ds, grid_version(ds), knobs)
+
+
+def rating_matrix(reg: Register, ds: xr.Dataset, scenario: str, horizon: str,
+                  lang: str) -> pd.DataFrame:
+    """One row per item that applies to ``horizon``: its rating, band and matrix position.
+
+    Items sharing a cell are spread vertically inside it so every marker stays visible.
+    """
+    scales = reg.main.scales
+    lik_label = {s.level: tr(s.label, lang) for s in scales.likelihood}
+    mag_label = {s.level: tr(s.label, lang) for s in scales.magnitude}
+    band_label = {b.id: tr(b.label, lang) for b in scales.bands}
+    at = {"scenario": scenario, "horizon": horizon}
+    rows = []
+    for item in reg.items:
+        if horizon not in item.horizons:
+            continue
+        lik = float(ds["likelihood"].sel(item=item.id, **at))
+        mag = float(ds["magnitude"].sel(item=item.id, **at))
+        rated = not (np.isnan(lik) or np.isnan(mag))
+        rows.append({
+            "Item": item.id,
+            "Title": tr(item.title, lang),
+            "kind": item.category.kind,
+            "Rating": f"{lik_label[int(lik)]} × {mag_label[int(mag)]}" if rated else "",
+            "Band": band_label.get(str(ds["band"].sel(item=item.id, **at).values), "")
+            if rated else "",
+            "Override": str(ds["override_reason"].sel(item=item.id).values),
+            "likelihood": int(lik) if rated else 0,
+            "magnitude": int(mag) if rated else 0,
+        })
+    frame = pd.DataFrame(rows, columns=["Item", "Title", "kind", "Rating", "Band", "Override",
+                                        "likelihood", "magnitude"])
+    # Up to three markers per column inside a cell, labels to their right.
+    index = frame.groupby(["likelihood", "magnitude"]).cumcount()
+    size = frame.groupby(["likelihood", "magnitude"])["Item"].transform("size")
+    columns = (size + 2) // 3
+    rows = np.minimum(size, 3)
+    column, row = index // 3, index % 3
+    frame["x"] = frame["magnitude"] - 0.38 + column * (0.8 / columns.clip(lower=1))
+    frame["y"] = frame["likelihood"] + 0.27 * ((rows - 1) / 2 - row)
+    return frame
+
+
+def channel_effects(reg: Register, ds: xr.Dataset, scenario: str, horizon: str,
+                    lang: str) -> pd.DataFrame:
+    """Company-level effect per channel and item kind, in millions: mean, p5 and p95.
+
+    The percentiles come from the simulations of the channel total, not from adding item
+    percentiles, so they are a true 90% range of the channel's effect.
+    """
+    names = {c.id: tr(c.name, lang) for c in reg.main.channels}
+    data = ds["channel_total"].sel(scenario=scenario, horizon=horizon) / 1e6
+    rows = []
+    for channel in names:
+        for kind in KIND_LABELS:
+            v = data.sel(channel=channel, kind=kind)
+            if float(np.abs(v).max()) > 0:
+                rows.append({"Channel": names[channel], "Type": KIND_LABELS[kind], "kind": kind,
+                             **{s: float(v.sel(stat=s)) for s in ("mean", "p5", "p95")}})
+    return pd.DataFrame(rows, columns=["Channel", "Type", "kind", "mean", "p5", "p95"])
+
+
+def headline_metrics(reg: Register, ds: xr.Dataset, scenario: str,
+                     horizon: str) -> list[tuple[str, str, str]]:
+    """IFRS S2 cross-industry metrics as (name, value, what it means) for ``st.metric``."""
+    cross = ds["cross_industry"].sel(scenario=scenario, horizon=horizon, measure="percent")
+    mat = reg.main.materiality
+    latest = reg.latest_metrics
+    scope12 = latest.ghg.scope1_2 or latest.ghg.scope1 + latest.ghg.scope2_location
+    return [
+        ("Assets vulnerable to physical risk",
+         f"{float(cross.sel(category='physical', basis='assets')):.0f}%",
+         "Share of the sites' replacement value whose expected annual physical loss exceeds "
+         f"{mat.physical_loss_share:.1%} of their value or of the revenue they support."),
+        ("Revenue exposed to transition risk",
+         f"{float(cross.sel(category='transition', basis='revenue')):.0f}%",
+         "Share of revenue supported by sites whose annual transition cost exceeds "
+         f"{mat.transition_cost_share:.0%} of that revenue."),
+        ("Assets aligned with opportunities",
+         f"{float(cross.sel(category='opportunity', basis='assets')):.0f}%",
+         "Share of the sites' replacement value in asset kinds the register counts as "
+         "aligned with climate opportunities."),
+        (f"Scope 1 + 2 emissions {latest.year}",
+         f"{scope12:,.0f} t",
+         "Tonnes of CO₂ equivalent, location-based Scope 2, as published in the register."),
+    ]
+
+
+KNOB_NAMES = {
+    "carbon_price_multiplier": "carbon price × {:.1f}",
+    "pue_sensitivity": "PUE sensitivity × {:.1f}",
+    "pass_through": "pass-through {:.0%}",
+    "electricity_price_multiplier": "electricity price × {:.2f}",
+    "discount_rate": "discount rate {:.1%}",
+}
+
+
+def describe_assumptions(chosen: Assumptions, base: Assumptions) -> list[str]:
+    """The knobs that differ from the base case, in words (``carbon price × 2.0``)."""
+    out = []
+    for knob in KNOBS:
+        value = getattr(chosen, knob)
+        if value != getattr(base, knob):
+            out.append(KNOB_NAMES[knob].format(value) if value is not None
+                       else "pass-through as in the register")
+    return out
+
+
+def whatif_totals(base: xr.Dataset, changed: xr.Dataset, scenario: str,
+                  horizon: str) -> pd.DataFrame:
+    """Company-level mean annual effect and present value per item kind, base and what-if.
+
+    Present values multiply the mean by the horizon's annuity factor, which is exact for a
+    mean and is what moves when the discount rate moves.
+    """
+    at = {"scenario": scenario, "horizon": horizon, "stat": "mean"}
+    rows = []
+    for kind, label in KIND_LABELS.items():
+        b = float(base["company_total"].sel(kind=kind, **at)) / 1e6
+        c = float(changed["company_total"].sel(kind=kind, **at)) / 1e6
+        rows.append({
+            "Type": label, "kind": kind, "Base": b, "What_if": c, "Change": c - b,
+            "PV_base": b * float(base["annuity_factor"].sel(horizon=horizon)),
+            "PV_what_if": c * float(changed["annuity_factor"].sel(horizon=horizon)),
+        })
+    return pd.DataFrame(rows)
+
+
+def whatif_channels(reg: Register, base: xr.Dataset, changed: xr.Dataset, scenario: str,
+                    horizon: str, lang: str) -> pd.DataFrame:
+    """Mean annual effect per channel and kind, base and what-if, with the change."""
+    before = channel_effects(reg, base, scenario, horizon, lang)
+    after = channel_effects(reg, changed, scenario, horizon, lang)
+    keys = ["Channel", "Type", "kind"]
+    merged = before[[*keys, "mean"]].merge(after[[*keys, "mean"]], on=keys, how="outer",
+                                           suffixes=("_base", "_whatif")).fillna(0.0)
+    merged = merged.rename(columns={"mean_base": "Base", "mean_whatif": "What_if"})
+    order = {tr(c.name, lang): i for i, c in enumerate(reg.main.channels)}
+    merged = merged.sort_values(["Channel", "kind"], key=lambda col: col.map(
+        order if col.name == "Channel" else list(KIND_LABELS).index), ignore_index=True)
+    merged["Change"] = merged["What_if"] - merged["Base"]
+    merged["Change_pct"] = 100 * merged["Change"] / merged["Base"].where(merged["Base"] != 0)
+    return merged[[*keys, "Base", "What_if", "Change", "Change_pct"]]
+
+
+# --------------------------------------------------------------------------- disclosure
+
+DISCLOSURE_LANGS = ["en", "zh-Hant"]
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """The composed disclosure and every file ``climrisk build`` would write for it."""
+
+    document: Document
+    files: dict[str, bytes]
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _cached_disclosure(_reg: Register, register_key: str, _ds: xr.Dataset, grid_key: str,
+                       grid_path: str | None, _results: Results) -> Disclosure:
+    grid_file = Path(grid_path) if grid_path else default_grid_path()
+    grid_info = {k: str(_ds.attrs[k]) for k in GRID_ATTRS if k in _ds.attrs}
+    grid_info["file sha256"] = file_sha256(grid_file)
+    attrs = _results.dataset.attrs
+    engine = {k: str(attrs[k]) for k in ENGINE_ATTRS if k in attrs}
+    provenance = Provenance(git_tree_id(Path(_reg.root)), grid_info, engine, SAMPLES, SEED)
+    document = compose(_reg, _results, _ds, provenance)
+    return Disclosure(document, render_files(document, DISCLOSURE_LANGS))
+
+
+def disclosure(source: Source) -> Disclosure:
+    """The base-case disclosure of the session's register and grid, as ``climrisk build`` makes it.
+
+    It reuses the cached base results instead of running the engine again.
+    """
+    reg = register(source.register_dir)
+    ds = grid(source.grid_path)
+    return _cached_disclosure(reg, register_hash(source.register_dir), ds, grid_version(ds),
+                              source.grid_path, results(source))
+
+
+def item_by_scenario(reg: Register, ds: xr.Dataset, item: Item, labels: dict[str, str],
+                     lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """An item's effect (``mean (p5–p95)`` in millions) and rating, scenario × its horizons."""
+    names = {h.id: tr(h.name, lang) for h in reg.horizons if h.id in item.horizons}
+    scales = reg.main.scales
+    lik = {s.level: tr(s.label, lang) for s in scales.likelihood}
+    mag = {s.level: tr(s.label, lang) for s in scales.magnitude}
+    bands = {b.id: tr(b.label, lang) for b in scales.bands}
+    scenarios = [str(s) for s in ds["scenario"].values]
+    effects: dict[str, list[str]] = {}
+    ratings: dict[str, list[str]] = {}
+    for h, name in names.items():
+        total = ds["item_total"].sel(item=item.id, horizon=h) / 1e6
+        effects[name] = [
+            "" if np.isnan(float(total.sel(scenario=s, stat="mean"))) else
+            f"{float(total.sel(scenario=s, stat='mean')):,.1f} "
+            f"({float(total.sel(scenario=s, stat='p5')):,.1f}–"
+            f"{float(total.sel(scenario=s, stat='p95')):,.1f})"
+            for s in scenarios
+        ]
+        at = {"item": item.id, "horizon": h}
+        ratings[name] = []
+        for s in scenarios:
+            li = float(ds["likelihood"].sel(scenario=s, **at))
+            ma = float(ds["magnitude"].sel(scenario=s, **at))
+            band = bands.get(str(ds["band"].sel(scenario=s, **at).values), "")
+            ratings[name].append("" if np.isnan(li) or np.isnan(ma)
+                                 else f"{lik[int(li)]} × {mag[int(ma)]} ({band})")
+    index = pd.Index([labels.get(s, s) for s in scenarios], name="Scenario")
+    return pd.DataFrame(effects, index=index), pd.DataFrame(ratings, index=index)

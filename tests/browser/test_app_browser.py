@@ -1,0 +1,123 @@
+"""The app in a real browser: ``streamlit run`` on loopback, driven by headless Debian chromium.
+
+Clicks through every page, checks that none shows a Python exception and saves a full-page
+screenshot of each under ``tests/browser/screenshots/`` for people to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+REPO = Path(__file__).resolve().parents[2]
+SHOTS = Path(__file__).resolve().parent / "screenshots"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update"]
+PAGES = (  # sidebar link, page heading
+    ("Overview", "Climate risk overview"),
+    ("Scenario explorer", "Scenario explorer"),
+    ("Risk register", "Risk register"),
+    ("What-if", "What-if analysis"),
+    ("Disclosure preview", "Disclosure preview"),
+)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app served on a free loopback port, on the bundled default."""
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CLIMRISK_")}
+    log = (tmp_path_factory.mktemp("streamlit") / "server.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address=127.0.0.1",
+         f"--server.port={port}", "--server.headless=true",
+         "--browser.gatherUsageStats=false"],
+        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
+                    if r.read() == b"ok":
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not come up; see {log.name}")
+            time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
+
+
+def test_every_page_renders_without_an_exception(server: str) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    SHOTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 950})
+            page.goto(server, wait_until="domcontentloaded")
+            for i, (link, title) in enumerate(PAGES):
+                if i:
+                    page.get_by_test_id("stSidebarNav").get_by_role("link", name=link).click()
+                heading = page.get_by_role("heading", name=title)
+                expect(heading.first).to_be_visible(timeout=120_000)
+                _wait_for_app(page)
+                expect(page.get_by_test_id("stException")).to_have_count(0)
+                slug = link.lower().replace(" ", "-")
+                _screenshot(page, SHOTS / f"{i + 1}-{slug}.png")
+        finally:
+            browser.close()
+
+
+def _wait_for_app(page: object) -> None:
+    """Wait until the script has finished and nothing is still a skeleton."""
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    page.wait_for_timeout(250)  # widget debounce: do not read the previous run's state
+    app = page.get_by_test_id("stApp")
+    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=60_000)
+    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=120_000)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=60_000)
+
+
+def _screenshot(page: object, path: Path) -> None:
+    """A screenshot of the whole page: Streamlit scrolls inside its main block, not the body,
+    so the viewport is stretched to the content's height first."""
+    from playwright.sync_api import Page
+
+    assert isinstance(page, Page)
+    height = page.evaluate(
+        "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
+    )
+    page.set_viewport_size({"width": 1400, "height": max(950, int(height) + 40)})
+    page.wait_for_timeout(400)  # charts re-layout to the new size
+    page.screenshot(path=path, full_page=True)
+    page.set_viewport_size({"width": 1400, "height": 950})

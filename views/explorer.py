@@ -1,0 +1,158 @@
+"""Scenario explorer: the hazard at every site, on a map and over time, two scenarios at once."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import plotly.graph_objects as go
+import streamlit as st
+from plotly.subplots import make_subplots
+
+from climrisk import appdata
+from climrisk.register.models import Register
+
+COLORS = ("#1f77b4", "#d62728")
+POSITIONS = ("middle right", "middle left")  # neighbouring labels go to opposite sides
+MARGIN = 6.0  # degrees of latitude around the sites on the map
+QUANTILES = {0.05: "Low end (5th percentile)", 0.5: "Median", 0.95: "High end (95th percentile)"}
+
+lang: str = st.session_state["lang"]
+source: appdata.Source = st.session_state["source"]
+reg: Register = appdata.register(source.register_dir)
+ds = appdata.grid(source.grid_path)
+labels = appdata.scenario_labels(ds)
+variables = [v for v in appdata.MAP_VARIABLES if v in ds.data_vars]
+years = [int(y) for y in ds["year"].values]
+chosen = [s.id for s in reg.main.scenario_analysis.scenarios if s.id in labels]
+
+st.title("Scenario explorer")
+st.caption(
+    "How the climate at each site changes under two scenarios, side by side. The maps show "
+    "the whole scenario grid in one year; the charts below follow each site over time. "
+    "Temperature changes are against the pre-industrial climate (1850–1900)."
+)
+
+appdata.ensure_choice("ex_variable", variables, "tasmax_change")
+appdata.ensure_choice("ex_year", years, reg.horizons[-1].analysis_year)
+appdata.ensure_choice("ex_quantile", list(QUANTILES), 0.5)
+appdata.ensure_choice("ex_scenario_a", list(labels), chosen[0] if chosen else None)
+appdata.ensure_choice("ex_scenario_b", list(labels), chosen[-1] if chosen else None)
+
+top = st.columns([2, 2, 1.3])
+name = top[0].selectbox(
+    "Climate variable", variables, format_func=lambda v: appdata.variable_label(ds, v),
+    key="ex_variable",
+)
+year = top[1].select_slider("Year", years, key="ex_year")
+quantile = top[2].selectbox(
+    "Ensemble percentile", list(QUANTILES), format_func=QUANTILES.__getitem__,
+    key="ex_quantile",
+    help="Scenario grids carry a spread of model outcomes; the median is the central estimate.",
+)
+meaning = appdata.variable_meaning(name)
+if meaning:
+    st.caption(meaning)
+
+label = appdata.variable_label(ds, name)
+unit = label[label.rindex("(") + 1 : -1]
+# The map frames the sites with a margin, so the cells around them are large enough to read.
+lats = [a.location.lat for a in reg.assets]
+lons = [a.location.lon for a in reg.assets]
+window = {"lat": slice(min(lats) - MARGIN, max(lats) + MARGIN),
+          "lon": slice(min(lons) - MARGIN * 1.5, max(lons) + MARGIN * 1.5)}
+field = appdata.display_values(
+    ds, name, ds[name].sel(year=year, quantile=quantile).sel(window)
+)
+pair = (st.session_state["ex_scenario_a"], st.session_state["ex_scenario_b"])
+lo = float(field.sel(scenario=list(pair)).min())
+hi = float(field.sel(scenario=list(pair)).max())
+
+# Sites at one location share a marker, so the map labels stay readable.
+places: dict[tuple[float, float], list[str]] = {}
+for a in sorted(reg.assets, key=lambda a: -a.location.lat):
+    places.setdefault((a.location.lat, a.location.lon), []).append(appdata.tr(a.name, lang))
+cities = {(a.location.lat, a.location.lon): a.location.city for a in reg.assets}
+
+
+def _map(scenario: str) -> go.Figure:
+    """The variable over the grid for one scenario, with the register's sites on top."""
+    values = field.sel(scenario=scenario)
+    fig = go.Figure(
+        go.Heatmap(
+            x=values["lon"].values, y=values["lat"].values, z=values.values,
+            zmin=lo, zmax=hi, colorscale="YlOrRd", colorbar={"title": {"text": unit}},
+            hovertemplate="%{y:.1f}°N %{x:.1f}°E<br>%{z:.2f} " + unit + "<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[lon for _, lon in places], y=[lat for lat, _ in places],
+            mode="markers+text",
+            text=[cities[p] if cities[p] not in [cities[q] for q in list(places)[:i]] else ""
+                  for i, p in enumerate(places)],
+            textposition=[POSITIONS[i % 2] for i in range(len(places))],
+            textfont={"color": "#111", "size": 12},
+            marker={"size": 10, "color": "#111", "line": {"color": "white", "width": 1.5}},
+            customdata=["<br>".join(n) for n in places.values()],
+            hovertemplate="%{customdata}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    mid_lat = float(np.mean(values["lat"].values))
+    fig.update_xaxes(title="Longitude (°E)", constrain="domain")
+    fig.update_yaxes(title="Latitude (°N)", scaleanchor="x",
+                     scaleratio=1 / math.cos(math.radians(mid_lat)), constrain="domain")
+    fig.update_layout(height=520, margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    return fig
+
+
+for column, key, color in zip(st.columns(2), ("ex_scenario_a", "ex_scenario_b"), COLORS,
+                              strict=True):
+    with column:
+        scenario = st.selectbox(
+            "Scenario" + (" (left)" if key.endswith("a") else " (right)"),
+            list(labels), format_func=labels.__getitem__, key=key,
+        )
+        st.markdown(f"**<span style='color:{color}'>{labels[scenario]}</span>**, {year}, "
+                    f"{QUANTILES[quantile].lower()}", unsafe_allow_html=True)
+        st.plotly_chart(_map(scenario), width="stretch", key=f"map_{key}",
+                        config={"displaylogo": False})
+
+st.subheader("Sites over time")
+st.caption(
+    f"{label} at each site. Lines are the median; the shaded band spans the 5th to 95th "
+    "percentile of the scenario ensemble."
+)
+site_names = {a.id: appdata.tr(a.name, lang) for a in reg.assets}
+appdata.ensure_choice("ex_sites", list(site_names))
+picked = st.multiselect("Sites", list(site_names), format_func=site_names.__getitem__,
+                        key="ex_sites", placeholder="All sites")
+shown = picked or list(site_names)
+series = appdata.site_series(ds, appdata.grid_version(ds), reg,
+                             appdata.register_hash(source.register_dir), name)
+ncols = min(3, len(shown))
+fig = make_subplots(rows=math.ceil(len(shown) / ncols), cols=ncols, shared_xaxes=True,
+                    subplot_titles=[site_names[s] for s in shown], vertical_spacing=0.12)
+for i, site in enumerate(shown):
+    row, col = divmod(i, ncols)
+    for scenario, color in zip(pair, COLORS, strict=True):
+        rows = series[(series["site"] == site) & (series["scenario"] == scenario)]
+        wide = rows.pivot(index="year", columns="quantile", values="value")
+        fig.add_trace(go.Scatter(
+            x=list(wide.index) + list(wide.index[::-1]),
+            y=list(wide[0.95]) + list(wide[0.05][::-1]),
+            fill="toself", fillcolor=color, opacity=0.18, line={"width": 0},
+            hoverinfo="skip", showlegend=False, legendgroup=scenario,
+        ), row=row + 1, col=col + 1)
+        fig.add_trace(go.Scatter(
+            x=wide.index, y=wide[0.5], line={"color": color, "width": 2},
+            name=labels[scenario], legendgroup=scenario, showlegend=i == 0,
+            hovertemplate="%{x}: %{y:.2f} " + unit + "<extra>" + labels[scenario] + "</extra>",
+        ), row=row + 1, col=col + 1)
+fig.add_vline(x=year, line={"color": "#888", "dash": "dot"})
+fig.update_yaxes(title_text=unit, col=1)
+fig.update_layout(height=260 * math.ceil(len(shown) / ncols) + 60,
+                  margin={"l": 10, "r": 10, "t": 40, "b": 10},
+                  legend={"orientation": "h", "y": -0.08})
+st.plotly_chart(fig, width="stretch", key="site_series", config={"displaylogo": False})

@@ -1,0 +1,189 @@
+"""Overview: where each risk and opportunity sits, what it costs, under one scenario and horizon."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from climrisk import appdata
+from climrisk.register.models import Register
+
+lang: str = st.session_state["lang"]
+source: appdata.Source = st.session_state["source"]
+reg: Register = appdata.register(source.register_dir)
+unit = appdata.money_unit(reg)
+horizons = {h.id: appdata.tr(h.name, lang) for h in reg.horizons}
+choices = {s.id: s for s in reg.main.scenario_analysis.scenarios}
+
+st.title("Climate risk overview")
+st.caption(
+    f"{appdata.tr(reg.main.entity.name, lang)} · reporting period "
+    f"{reg.main.entity.reporting_period.start:%d %b %Y} to "
+    f"{reg.main.entity.reporting_period.end:%d %b %Y}. Pick a scenario and a time horizon: "
+    f"the rating matrix and the financial effects below follow them. Amounts are {unit} per "
+    "year, before tax."
+)
+
+with st.spinner("Running the scenario analysis for every item and site (first visit only)…"):
+    res = appdata.results(source)
+ds = res.dataset
+labels = appdata.scenario_labels(appdata.grid(source.grid_path))
+scenarios = [s for s in choices if s in ds["scenario"].values]
+appdata.ensure_choice("scenario", scenarios)
+appdata.ensure_choice("horizon", list(horizons), reg.horizons[min(1, len(reg.horizons) - 1)].id)
+
+left, right = st.columns([3, 2])
+scenario = left.selectbox("Scenario", scenarios, format_func=labels.__getitem__, key="scenario")
+horizon = right.segmented_control(
+    "Time horizon", list(horizons), format_func=horizons.__getitem__, key="horizon",
+    required=True,
+)
+h = next(x for x in reg.horizons if x.id == horizon)
+st.caption(
+    f"**Why this scenario:** {appdata.tr(choices[scenario].why, lang)}  \n"
+    f"**{horizons[horizon]}** is evaluated at {h.analysis_year}."
+)
+at = {"scenario": scenario, "horizon": horizon}
+BAND_COLORS = ("#cfe8cf", "#fde9a9", "#f6b48f", "#e8837c", "#c9504a")
+KIND_COLORS = {"physical": "#b03a2e", "transition": "#7d3c98", "opportunity": "#1e8449"}
+
+
+def _heatmap(matrix: pd.DataFrame) -> go.Figure:
+    """Likelihood × magnitude grid coloured by band, with one marker per rated item."""
+    scales = reg.main.scales
+    bands = sorted(scales.bands, key=lambda b: b.min_score)
+    n_l, n_m = len(scales.likelihood), len(scales.magnitude)
+    band_index = [[max(i for i, b in enumerate(bands) if (li + 1) * (m + 1) >= b.min_score)
+                   for m in range(n_m)] for li in range(n_l)]
+    colors = [BAND_COLORS[round(i * (len(BAND_COLORS) - 1) / max(1, len(bands) - 1))]
+              for i in range(len(bands))]
+    scale = [[k / len(bands) + e / len(bands), c] for k, c in enumerate(colors) for e in (0, 1)]
+    fig = go.Figure(go.Heatmap(
+        z=band_index, x=list(range(1, n_m + 1)), y=list(range(1, n_l + 1)),
+        zmin=-0.5, zmax=len(bands) - 0.5, colorscale=scale, showscale=False, hoverinfo="skip",
+        xgap=2, ygap=2,
+    ))
+    rated = matrix[matrix["Rating"] != ""]
+    for kind, group in rated.groupby("kind", sort=False):
+        fig.add_trace(go.Scatter(
+            x=group["x"], y=group["y"], mode="markers+text",
+            text=group["Item"] + group["Override"].map(lambda o: " ★" if o else ""),
+            textposition="middle right", textfont={"size": 10, "color": "#222"},
+            marker={"size": 11, "color": KIND_COLORS[str(kind)],
+                    "symbol": "diamond" if kind == "opportunity" else "circle",
+                    "line": {"color": ["#000" if o else "#fff" for o in group["Override"]],
+                             "width": [3 if o else 1 for o in group["Override"]]}},
+            customdata=group[["Title", "Rating", "Band"]].values,
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]} · %{customdata[2]}"
+            "<extra></extra>",
+            name=appdata.KIND_LABELS[str(kind)],
+        ))
+    fig.update_xaxes(title="Magnitude (annual effect against revenue)",
+                     tickvals=list(range(1, n_m + 1)),
+                     ticktext=[f"{s.level} {appdata.tr(s.label, lang)}" for s in scales.magnitude],
+                     range=[0.5, n_m + 0.5], showgrid=False, zeroline=False)
+    fig.update_yaxes(title="Likelihood (in a year)", tickvals=list(range(1, n_l + 1)),
+                     ticktext=[f"{s.level} {appdata.tr(s.label, lang)}" for s in scales.likelihood],
+                     range=[0.5, n_l + 0.5], showgrid=False, zeroline=False)
+    fig.update_layout(height=480, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                      legend={"orientation": "h", "y": 1.06}, plot_bgcolor="white")
+    return fig
+
+
+def _channel_chart(effects: pd.DataFrame) -> go.Figure:
+    """Mean effect per channel and kind, with 5th–95th percentile whiskers."""
+    fig = go.Figure()
+    for kind, group in effects.groupby("kind", sort=False):
+        fig.add_trace(go.Bar(
+            y=group["Channel"], x=group["mean"], orientation="h",
+            name=appdata.KIND_LABELS[str(kind)], marker_color=KIND_COLORS[str(kind)],
+            error_x={"type": "data", "symmetric": False,
+                     "array": group["p95"] - group["mean"],
+                     "arrayminus": group["mean"] - group["p5"], "color": "#444"},
+            hovertemplate="%{y}: %{x:,.1f} " + unit + "<extra>%{fullData.name}</extra>",
+        ))
+    fig.update_layout(barmode="group", height=110 + 45 * effects["Channel"].nunique(),
+                      margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                      xaxis_title=unit + " per year", yaxis={"autorange": "reversed"},
+                      legend={"orientation": "h", "y": 1.12})
+    return fig
+
+# --------------------------------------------------------------------------- headline
+st.subheader("Headline figures")
+company = ds["company_total"].sel(at)
+cols = st.columns(3)
+for col, kind, what in zip(
+    cols, appdata.KIND_LABELS, ("Physical risks", "Transition risks", "Opportunities"),
+    strict=True,
+):
+    v = company.sel(kind=kind)
+    col.metric(
+        f"{what}, {unit} per year",
+        f"{appdata.cny_m(float(v.sel(stat='mean'))):,.1f}",
+        help=f"Mean of the simulations; 90% of them fall between "
+        f"{appdata.cny_m(float(v.sel(stat='p5'))):,.1f} and "
+        f"{appdata.cny_m(float(v.sel(stat='p95'))):,.1f} {unit}.",
+    )
+    col.caption(
+        f"{'cost' if kind != 'opportunity' else 'benefit'} · range "
+        f"{appdata.cny_m(float(v.sel(stat='p5'))):,.1f} to "
+        f"{appdata.cny_m(float(v.sel(stat='p95'))):,.1f} (5th–95th percentile)"
+    )
+metrics = appdata.headline_metrics(reg, ds, scenario, horizon)
+if metrics:
+    cols = st.columns(len(metrics))
+    for col, (name, value, note) in zip(cols, metrics, strict=True):
+        col.metric(name, value, help=note)
+        col.caption(note)
+
+# --------------------------------------------------------------------------- heat map
+st.subheader("Rating matrix: likelihood × magnitude")
+st.caption(
+    "Each marker is one item of the register that applies to this horizon, placed by the "
+    "engine's rating (likelihood of occurring in a year × size of the annual effect against "
+    "revenue). The cell colour is the register's rating band. A marker with a black ring and "
+    "★ is an analyst's override of the model's rating; the reason is in the table."
+)
+matrix = appdata.rating_matrix(reg, ds, scenario, horizon, lang)
+chart, table = st.columns([3, 2])
+chart.plotly_chart(_heatmap(matrix), width="stretch",
+                   key="heatmap", config={"displaylogo": False})
+table.dataframe(
+    matrix.assign(Title=matrix["Title"] + matrix["Override"].map(lambda o: " ★" if o else ""))[
+        ["Item", "Title", "Rating", "Band"]],
+    hide_index=True, width="stretch",
+    column_config={"Item": st.column_config.TextColumn(width="small"),
+                   "Title": st.column_config.TextColumn(width="medium")},
+)
+for row in matrix[matrix["Override"] != ""].itertuples():
+    table.caption(f"★ **{row.Title}**: rating set by hand in the register, replacing the "
+                  f"model's. Reason: {row.Override}")
+unrated = matrix[matrix["Rating"] == ""]
+if len(unrated):
+    st.caption(
+        f"Not rated for this horizon (no quantification and no override): "
+        f"{', '.join(unrated['Title'])}."
+    )
+
+# --------------------------------------------------------------------------- channels
+st.subheader(f"Financial effects by channel ({unit} per year)")
+st.caption(
+    "Bars are the mean effect of all items that land in each financial channel, split by "
+    "physical risk, transition risk and opportunity; whiskers span the 5th to 95th "
+    "percentile of the simulations. Risks are costs, opportunities are benefits."
+)
+effects = appdata.channel_effects(reg, ds, scenario, horizon, lang)
+st.plotly_chart(_channel_chart(effects), width="stretch", key="channels",
+                config={"displaylogo": False})
+st.dataframe(
+    effects.drop(columns=["kind"]).rename(columns={"mean": f"Mean ({unit})", "p5": "5th percentile",
+                            "p95": "95th percentile"}),
+    hide_index=True, width="stretch",
+    column_config={c: st.column_config.NumberColumn(format="%.1f")
+                   for c in (f"Mean ({unit})", "5th percentile", "95th percentile")},
+)
+st.caption(
+    f"Results of {ds.attrs.get('samples', '')} simulations per scenario on the "
+    f"{ds.attrs.get('grid_title', 'scenario grid')} (version {ds.attrs.get('grid_version', '')})."
+)
