@@ -25,7 +25,7 @@ import time
 import numpy as np
 
 from climrisk.engine.physical.flood import DepthDamage, event_weights, gridded_ead
-from climrisk.engine.points import RegularGrid, bilinear, bilinear_blocks
+from climrisk.grids.sampling import Stencil
 
 RPS = np.array([2, 5, 10, 25, 50, 100, 250, 500, 1000], dtype=float)
 CASES = [
@@ -46,8 +46,8 @@ MC_CASE = CASES.index(("ssp585", 2050))
 SEED = 20250415
 
 
-def build_grid() -> tuple[RegularGrid, np.ndarray]:
-    """Depth map ``(720, 1240, 6, 9)`` float32 and its axes."""
+def build_grid() -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
+    """Depth map ``(720, 1240, 6, 9)`` float32 and its (lat, lon) axes."""
     ny, nx = 720, 1240
     lat = 54.0 - 0.05 * np.arange(ny)
     lon = 73.0 + 0.05 * np.arange(nx)
@@ -56,7 +56,7 @@ def build_grid() -> tuple[RegularGrid, np.ndarray]:
     base = 0.5 + 0.5 * np.sin(6 * x) * np.cos(4 * y)
     scale = (1 + 0.05 * np.arange(1, 7))[:, None] * np.log1p(RPS)[None, :] / 3  # (6, 9)
     depth = base[:, :, None, None] * scale.astype(np.float32)[None, None]
-    return RegularGrid(lat, lon), depth.astype(np.float32)
+    return (lat, lon), depth.astype(np.float32)
 
 
 def assets(n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -68,22 +68,13 @@ def assets(n: int) -> tuple[np.ndarray, np.ndarray]:
     return lat, lon
 
 
-def portfolio_rp_losses(
-    grid: RegularGrid, depth: np.ndarray, lat: np.ndarray, lon: np.ndarray
-) -> np.ndarray:
+def portfolio_rp_losses(sites: Stencil, depth: np.ndarray) -> np.ndarray:
     """Σ over assets of the event loss at each return period, ssp585-2050."""
-    field = np.ascontiguousarray(depth[:, :, MC_CASE, :])
-    total = np.zeros(RPS.size)
-    for _, block in bilinear_blocks(
-        grid, field, lat, lon, lambda v: CURVE(v).sum(axis=0, dtype=np.float64)
-    ):
-        total += block
-    return total * VALUE
+    damage = sites.apply(depth[:, :, MC_CASE, :], CURVE)
+    return damage.sum(axis=0, dtype=np.float64) * VALUE
 
 
-def monte_carlo(
-    grid: RegularGrid, depth: np.ndarray, lat: np.ndarray, lon: np.ndarray
-) -> dict[str, object]:
+def monte_carlo(sites: Stencil, depth: np.ndarray) -> dict[str, object]:
     """10,000 simulated years of portfolio loss, fully correlated and independent sites.
 
     Fully correlated: one uniform draw u per year is the exceedance probability of that year's
@@ -97,29 +88,25 @@ def monte_carlo(
     rng = np.random.default_rng([SEED, 1])
     u = rng.uniform(size=MC_YEARS)
     bucket = np.searchsorted(-inv, -u, side="right") - 1  # -1: no flood (u > 1/2)
-    rp_loss = portfolio_rp_losses(grid, depth, lat, lon)
+    rp_loss = portfolio_rp_losses(sites, depth)
     corr = np.where(bucket >= 0, rp_loss[np.maximum(bucket, 0)], 0.0)
     out: dict[str, object] = {
         "analytic_ead": float(rp_loss @ w),
         "correlated": _loss_stats(corr),
         "correlated_exact_1in100": float(rp_loss[RPS.tolist().index(100)]),
     }
-    per = (
-        CURVE(bilinear(grid, np.ascontiguousarray(depth[:, :, MC_CASE, :]), lat, lon)).astype(float)
-        * VALUE
-        if lat.size <= 10_000
-        else None
-    )
-    if per is not None:
+    n = len(sites)
+    if n <= 10_000:
+        per = sites.apply(depth[:, :, MC_CASE, :], CURVE).astype(float) * VALUE
         years = np.zeros(MC_YEARS)
         for start in range(0, MC_YEARS, 500):
-            uu = rng.uniform(size=(min(500, MC_YEARS - start), lat.size))
+            uu = rng.uniform(size=(min(500, MC_YEARS - start), n))
             b = np.searchsorted(-inv, -uu.ravel(), side="right").reshape(uu.shape) - 1
-            losses = np.where(b >= 0, per[np.arange(lat.size)[None, :], np.maximum(b, 0)], 0.0)
+            losses = np.where(b >= 0, per[np.arange(n)[None, :], np.maximum(b, 0)], 0.0)
             years[start : start + uu.shape[0]] = losses.sum(axis=1)
         out["independent"] = _loss_stats(years) | {"method": "exact simulation"}
     else:
-        mean_i, var_i = _site_moments(grid, depth, lat, lon, w)
+        mean_i, var_i = _site_moments(sites, depth, w)
         sd = float(np.sqrt(var_i))
         out["independent"] = {
             "mean": mean_i,
@@ -130,21 +117,15 @@ def monte_carlo(
     return out
 
 
-def _site_moments(
-    grid: RegularGrid, depth: np.ndarray, lat: np.ndarray, lon: np.ndarray, w: np.ndarray
-) -> tuple[float, float]:
+def _site_moments(sites: Stencil, depth: np.ndarray, w: np.ndarray) -> tuple[float, float]:
     """Σ of per-site mean and variance of annual loss under the rectangle rule."""
-    field = np.ascontiguousarray(depth[:, :, MC_CASE, :])
-    wf = w.astype(np.float64)
 
     def moments(v: np.ndarray) -> np.ndarray:
         d = CURVE(v).astype(np.float64) * VALUE
-        m = d @ wf
-        return np.array([m.sum(), ((d**2) @ wf - m**2).sum()])
+        m = d @ w
+        return np.stack([m, (d**2) @ w - m**2], axis=1)
 
-    tot = np.zeros(2)
-    for _, block in bilinear_blocks(grid, field, lat, lon, moments):
-        tot += block
+    tot = sites.apply(depth[:, :, MC_CASE, :], moments).sum(axis=0)
     return float(tot[0]), float(tot[1])
 
 
@@ -157,16 +138,17 @@ def _loss_stats(years: np.ndarray) -> dict[str, float]:
 
 
 def one(n: int) -> dict[str, object]:
-    """W(n): build, time the EAD calculation, then the Monte Carlo."""
-    grid, depth = build_grid()
+    """W(n): build, time the EAD calculation (stencil included), then the Monte Carlo."""
+    (glat, glon), depth = build_grid()
     lat, lon = assets(n)
-    gridded_ead(grid, depth[:, :, :, :], RPS, lat[:5], lon[:5], VALUE, CURVE)  # warm-up
+    gridded_ead(Stencil(glat, glon, lat[:5], lon[:5]), depth, RPS, VALUE, CURVE)  # warm-up
     t0 = time.perf_counter()
-    ead = gridded_ead(grid, depth, RPS, lat, lon, VALUE, CURVE)
+    sites = Stencil(glat, glon, lat, lon)
+    ead = gridded_ead(sites, depth, RPS, VALUE, CURVE)
     seconds = time.perf_counter() - t0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     t1 = time.perf_counter()
-    mc = monte_carlo(grid, depth, lat, lon)
+    mc = monte_carlo(sites, depth)
     return {
         "n": n,
         "seconds": seconds,

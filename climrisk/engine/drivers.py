@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import xarray as xr
 
-from climrisk.engine.points import RegularGrid
 from climrisk.errors import UserError
+from climrisk.grids.sampling import Stencil
 
 QUANTILES = (0.05, 0.5, 0.95)
 
@@ -76,48 +76,36 @@ def _require(grid: xr.Dataset, name: str) -> xr.DataArray:
     return grid[name]
 
 
-def site_grid(grid: xr.Dataset) -> RegularGrid:
-    """The lat/lon axes of the grid."""
-    return RegularGrid(grid["lat"].values, grid["lon"].values)
+def site_stencil(grid: xr.Dataset, ids: list[str], lat: np.ndarray, lon: np.ndarray) -> Stencil:
+    """Where the sites fall on the grid, computed once for every variable and scenario.
 
-
-def check_extent(grid: xr.Dataset, ids: list[str], lat: np.ndarray, lon: np.ndarray) -> None:
-    """Raise ``GridExtentError`` naming every site outside the grid."""
-    from climrisk.grids.errors import GridExtentError
-
-    rg = site_grid(grid)
-    out = np.flatnonzero(rg.outside(lat, lon))
-    if out.size:
-        names = ", ".join(f"{ids[i]} ({lat[i]:.2f} N, {lon[i]:.2f} E)" for i in out[:20])
-        more = f" and {out.size - 20} more" if out.size > 20 else ""
-        raise GridExtentError(
-            f"site(s) outside the grid: {names}{more}; the grid covers "
-            f"{rg.lat.min():g}–{rg.lat.max():g} N, {rg.lon.min():g}–{rg.lon.max():g} E"
-        )
+    Raises ``GridExtentError`` naming every site outside the grid and the grid's extent.
+    """
+    return Stencil(grid["lat"].values, grid["lon"].values, lat, lon, names=ids)
 
 
 def sample_scenario(
     grid: xr.Dataset,
     scenario: str,
     years: list[int],
-    lat: np.ndarray,
-    lon: np.ndarray,
+    sites: Stencil | None,
     regions: np.ndarray,
     site_vars: set[str],
     scalar_vars: set[str],
     regional_vars: set[str],
 ) -> ScenarioDrivers:
-    """Bilinear site values and regional/scalar paths of one scenario at ``years``."""
-    from climrisk.engine.points import bilinear
+    """Bilinear site values and regional/scalar paths of one scenario at ``years``.
 
+    ``sites`` may be ``None`` only when ``site_vars`` is empty.
+    """
     at = clamp_years(grid, years)
     out = ScenarioDrivers(scenario, np.asarray(years))
-    rg = site_grid(grid)
-    for name in sorted(site_vars):
+    if site_vars and sites is None:
+        raise ValueError("site variables need the sites' stencil")
+    for name in sorted(site_vars) if sites is not None else ():
         da = _require(grid, name).sel(scenario=scenario).interp(year=at)
-        field_ = da.transpose("lat", "lon", "year", "quantile").values
-        vals = bilinear(rg, np.ascontiguousarray(field_, dtype=np.float64), lat, lon)
-        out.site[name] = np.moveaxis(vals, 0, -1)  # (year, quantile, site)
+        field_ = da.transpose("lat", "lon", "year", "quantile").values.astype(np.float64)
+        out.site[name] = np.moveaxis(sites.apply(field_), 0, -1)  # (year, quantile, site)
     for name in sorted(scalar_vars):
         out.scalar[name] = _require(grid, name).sel(scenario=scenario).interp(year=at).values
     for name in sorted(regional_vars):
@@ -135,9 +123,8 @@ def sea_level_paths(
     grid: xr.Dataset, scenario: str, lat: np.ndarray, lon: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Grid years and ``sea_level_change`` per (quantile, site, year) over all years."""
-    from climrisk.engine.points import bilinear
-
     da = _require(grid, "sea_level_change").sel(scenario=scenario)
     field_ = da.transpose("lat", "lon", "quantile", "year").values.astype(np.float64)
-    vals = bilinear(site_grid(grid), field_, lat, lon)  # (site, quantile, year)
+    sites = Stencil(grid["lat"].values, grid["lon"].values, lat, lon)
+    vals = sites.apply(field_)  # (site, quantile, year)
     return da["year"].values, np.moveaxis(vals, 0, 1)

@@ -18,11 +18,11 @@ import xarray as xr
 from climrisk.engine.assumptions import Assumptions
 from climrisk.engine.catalogue import CATALOGUE, Context, ModelSpec, flood_losses
 from climrisk.engine.drivers import (
-    check_extent,
     check_scenarios,
     quantile_weights,
     sample_scenario,
     sea_level_paths,
+    site_stencil,
 )
 from climrisk.engine.parameters import ParameterSet
 from climrisk.engine.physical.sea_level import first_inundation_year
@@ -115,8 +115,7 @@ def run(
     plan = _plan(register, table)
     specs = list(plan.specs.values())
     site_vars = {v for s in specs for v in s.site_vars}
-    if site_vars:
-        check_extent(grid, list(table.ids), table.lat, table.lon)
+    sites = site_stencil(grid, list(table.ids), table.lat, table.lon) if site_vars else None
 
     draws = {
         k: v[:, None]
@@ -149,8 +148,7 @@ def run(
             grid,
             s,
             years,
-            table.lat,
-            table.lon,
+            sites,
             table.region,
             site_vars,
             {v for sp in specs for v in sp.scalar_vars},

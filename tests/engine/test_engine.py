@@ -14,9 +14,9 @@ from climrisk.engine import Assumptions, run
 from climrisk.engine.drivers import quantile_weights
 from climrisk.engine.parameters import ParameterSet, default_parameters
 from climrisk.engine.physical.flood import DepthDamage, event_weights, gridded_ead
-from climrisk.engine.points import RegularGrid, bilinear
 from climrisk.engine.ratings import band, level
 from climrisk.grids.errors import GridExtentError
+from climrisk.grids.sampling import Stencil
 from climrisk.vocabulary import EffectModel
 
 
@@ -63,7 +63,7 @@ def test_bilinear_is_exact_for_a_plane() -> None:
     field = (2 * lat[:, None] + 3 * lon[None, :])[..., None].astype(np.float64)
     pts_lat = np.random.default_rng(2).uniform(18, 54, 3000)
     pts_lon = np.random.default_rng(3).uniform(73, 135, 3000)
-    got = bilinear(RegularGrid(lat, lon), field, pts_lat, pts_lon)[:, 0]
+    got = Stencil(lat, lon, pts_lat, pts_lon).apply(field)[:, 0]
     assert got == pytest.approx(2 * pts_lat + 3 * pts_lon)
 
 
@@ -73,7 +73,7 @@ def test_gridded_ead_matches_the_per_site_flood_path() -> None:
     depth = np.broadcast_to(np.array([0.5, 1.0, 2.0]), (lat.size, lon.size, 1, 3)).copy()
     depth *= (1 + 0.05 * (lat - 30))[:, None, None, None]
     plat, plon = np.array([33.3, 38.0]), np.array([112.0, 119.5])
-    ead = gridded_ead(RegularGrid(lat, lon), depth, rps, plat, plon, 100.0, DepthDamage.jrc_asia())
+    ead = gridded_ead(Stencil(lat, lon, plat, plon), depth, rps, 100.0, DepthDamage.jrc_asia())
     site_depth = np.array([0.5, 1.0, 2.0]) * (1 + 0.05 * (plat[:, None] - 30))
     expected = (DepthDamage.jrc_asia()(site_depth) * 100) @ event_weights(rps)
     assert ead[:, 0] == pytest.approx(expected)

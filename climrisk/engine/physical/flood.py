@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from climrisk.engine.points import RegularGrid, bilinear_blocks
+from climrisk.grids.sampling import Stencil
 
 # Huizinga et al. 2017 (JRC105688), Asia, as coded in CLIMADA petals test_fl.py (scenario facts 7.2).
 JRC_ASIA_DEPTH_M = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0)
@@ -39,8 +39,10 @@ FORMULA_DOWNTIME = (
 class DepthDamage:
     """A piecewise-linear depth-damage curve, flat beyond its last depth.
 
-    When the knots lie on a common step (the JRC curves use 0.5 m), evaluation is a table
-    look-up on that step, which is exact and several times faster than ``np.interp``.
+    When the knots lie on a common step (the JRC curves use 0.5 m), evaluation works on
+    q = depth / step: the integer part picks a segment and the curve is one multiply-add
+    with that segment's slope and intercept, which is exact and several times faster than
+    ``np.interp``.
     """
 
     depth: Sequence[float]
@@ -61,9 +63,9 @@ class DepthDamage:
         step_mm = int(np.gcd.reduce(millis[1:])) if np.allclose(millis, d * 1000) else 0
         step = step_mm / 1000 if step_mm and d[-1] / (step_mm / 1000) <= 4096 else 0.0
         if step:
-            knots = np.arange(round(d[-1] / step) + 1) * step
-            values = np.interp(knots, d, f)
-            slope = np.append(np.diff(values) / step, 0.0)
+            knots = np.arange(round(d[-1] / step) + 1)
+            values = np.interp(knots * step, d, f)
+            slope = np.append(np.diff(values), 0.0)  # per step, flat after the last knot
             intercept = values - slope * knots
         else:
             slope = intercept = np.empty(0)
@@ -87,17 +89,17 @@ class DepthDamage:
         """Damage ratio (0–1) at each depth in metres; negative depths count as dry."""
         depth = np.asarray(depth)
         dtype = depth.dtype if depth.dtype in (np.float32, np.float64) else np.dtype(np.float64)
-        zero = dtype.type(0)
-        x = np.maximum(depth, zero, dtype=dtype)
         if not self._step:
+            x = np.maximum(depth, 0.0, dtype=dtype)
             return np.interp(x, self.depth, self.damage).astype(dtype, copy=False)
         slope, intercept = self._tables(dtype)
-        q = x * dtype.type(1 / self._step)
-        np.minimum(q, dtype.type(slope.size - 1), out=q)
+        q = np.multiply(depth, dtype.type(1 / self._step), dtype=dtype)
+        np.clip(q, dtype.type(0), dtype.type(slope.size - 1), out=q)
         idx = q.astype(np.int32)
-        out = slope.take(idx)
-        out *= x
-        out += intercept.take(idx)
+        # Indices are in range by construction; mode="clip" skips numpy's bounds check.
+        out = slope.take(idx, mode="clip")
+        out *= q
+        out += intercept.take(idx, mode="clip")
         return out
 
 
@@ -178,32 +180,31 @@ def flood_downtime(
 
 
 def gridded_ead(
-    grid: RegularGrid,
+    sites: Stencil,
     depth: np.ndarray,
     return_periods: Sequence[float],
-    lat: np.ndarray,
-    lon: np.ndarray,
     value: np.ndarray | float,
     curve: DepthDamage,
-    *,
-    threads: int | None = None,
 ) -> np.ndarray:
-    """EAD at each point of a gridded depth map, bilinearly sampled.
+    """EAD at each site of a gridded depth map, bilinearly sampled.
 
     ``depth`` is ``(nlat, nlon, *C, n)`` with the return periods last (``C`` e.g. scenario x
-    year); the result is ``(points, *C)``. Blocks of points stream through so memory stays
-    at the map plus a few megabytes.
+    year); the result is ``(sites, *C)``. The curve and the sum over return periods run on
+    each block of sampled depths while it is in cache, so memory stays at the map plus a few
+    megabytes.
     """
-    w = event_weights(np.asarray(return_periods, float)).astype(depth.dtype)
-    out = np.empty((np.size(lat), *depth.shape[2:-1]), dtype=np.float64)
+    cases = depth.shape[2:-1]
+    dtype = depth.dtype if depth.dtype in (np.float32, np.float64) else np.dtype(np.float64)
+    w = event_weights(np.asarray(return_periods, float)).astype(dtype)
+    # Block-diagonal (C*n, C): the sum over return periods of every case as one matrix product.
+    sum_rp = np.kron(np.eye(int(np.prod(cases)), dtype=dtype), w[:, None])
 
     def reduce(values: np.ndarray) -> np.ndarray:
-        return curve(values) @ w
+        return curve(values.reshape(values.shape[0], -1)) @ sum_rp
 
-    for idx, ead in bilinear_blocks(grid, depth, lat, lon, reduce, threads=threads):
-        out[idx] = ead
-    shape = (-1,) + (1,) * (out.ndim - 1)
-    return out * np.broadcast_to(np.asarray(value, float), (out.shape[0],)).reshape(shape)
+    ead = sites.apply(depth, reduce).reshape(len(sites), *cases)
+    shape = (-1,) + (1,) * len(cases)
+    return ead * np.broadcast_to(np.asarray(value, float), (len(sites),)).reshape(shape)
 
 
 __all__ = [
