@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from climrisk.cli import user_errors
+
+if TYPE_CHECKING:
+    import xarray as xr
 
 GridOption = Annotated[
     Path | None, typer.Option("--grid", help="Grid file (default: the bundled default).")
@@ -15,7 +18,7 @@ GridOption = Annotated[
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="Grid file to write (.nc).")]
 
 
-def _open(grid: Path | None):  # type: ignore[no-untyped-def]
+def _open(grid: Path | None) -> xr.Dataset:
     from climrisk.grids import open_default, open_grid
 
     return open_grid(grid) if grid else open_default()
@@ -25,7 +28,8 @@ def _parse_years(text: str) -> tuple[int, int]:
     try:
         first, last = (int(v) for v in text.split("-"))
     except ValueError:
-        raise typer.BadParameter("use FIRST-LAST, e.g. 1850-1900", param_hint="--baseline")
+        raise typer.BadParameter("use FIRST-LAST, e.g. 1850-1900",
+                                 param_hint="--baseline") from None
     return first, last
 
 
@@ -63,8 +67,9 @@ def attach(app: typer.Typer) -> None:
                 typer.echo(f"  {sid:<12} {label:<26}{extra}")
         typer.echo("variables:")
         for name, var in ds.data_vars.items():
+            dims = " x ".join(map(str, var.dims))
             typer.echo(f"  {name:<21} {var.attrs.get('units', ''):<12} "
-                       f"{var.attrs.get('climrisk_status', ''):<9} {'×'.join(map(str, var.dims))}")
+                       f"{var.attrs.get('climrisk_status', ''):<9} {dims}")
 
     @group.command()
     @user_errors

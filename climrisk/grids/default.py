@@ -14,12 +14,12 @@ import xarray as xr
 
 from climrisk.grids import heat, sea_level, sources, transition, warming
 from climrisk.grids.metadata import (
-    variables,
     append_history,
     cf_attrs,
     check_grid,
     global_attrs,
     set_coordinate_attrs,
+    variables,
 )
 from climrisk.grids.scenarios import ANALOGUE_NOTE, QUANTILES, SCENARIOS, YEARS
 from climrisk.grids.storage import open_grid, write_grid
@@ -112,10 +112,7 @@ def build_default() -> xr.Dataset:
         "carbon_price", ESTIMATE,
         f"NGFS-style China default paths, scenario facts 5.1(d); {cite_price}",
         climrisk_currency_year=2010,
-        climrisk_deflator_to_usd2024=1.44,
-        climrisk_deflator_source="scenarios/sources/rmb_usd.csv:9 (US CPI-U; recalled)",
-        climrisk_rmb_per_usd_2025=7.18,
-        climrisk_fx_source="scenarios/sources/rmb_usd.csv:6 (estimate)",
+        **_currency_notes(),
         climrisk_note="Headline estimates only; the official NGFS Phase V China-region "
         "download is taken by `climrisk scenarios import ngfs`.",
         climrisk_scenario_mapping="SSP scenarios use transition_analogue",
@@ -146,6 +143,20 @@ def build_default() -> xr.Dataset:
     append_history(ds, "built by climrisk.grids.default.build_default from "
                    "scenarios/sources/*.csv", timestamp=False)
     return check_grid(ds)
+
+
+def _currency_notes() -> dict[str, object]:
+    """The USD2010 -> USD2024 deflator and the 2025 CNY/USD rate, with their source lines."""
+    table = sources.read("rmb_usd.csv")
+    deflator = table[table.year.astype(str).str.startswith("USD2010->USD2024")].iloc[0]
+    fx = table[table.year.astype(str) == "2025"].iloc[0]
+    return {
+        "climrisk_deflator_to_usd2024": float(deflator.rmb_per_usd_or_factor),
+        "climrisk_deflator_source": f"{sources.cite('rmb_usd.csv', [deflator.line])} "
+        f"({deflator.status})",
+        "climrisk_rmb_per_usd_2025": float(fx.rmb_per_usd_or_factor),
+        "climrisk_fx_source": f"{sources.cite('rmb_usd.csv', [fx.line])} ({fx.status})",
+    }
 
 
 def _rx1day_base() -> tuple[float, str]:

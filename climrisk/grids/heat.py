@@ -9,9 +9,11 @@ or CMIP6 fields for sites far from Beijing, Tianjin, Shanghai and Wuhan).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 import xarray as xr
 from scipy.special import ndtr, ndtri
 
@@ -41,8 +43,8 @@ class ShiftModel:
     provenance: str
 
 
-def _estimate(table: object, key: str) -> tuple[float, int]:
-    row = table[table.key == key].iloc[0]  # type: ignore[attr-defined]
+def _estimate(table: pd.DataFrame, key: str) -> tuple[float, int]:
+    row = table[table.key == key].iloc[0]
     return float(row.value), int(row.line)
 
 
@@ -82,7 +84,7 @@ def mean_for_days(days: float, m: ShiftModel) -> float:
 
 
 def degree_days(mean: np.ndarray, m: ShiftModel) -> np.ndarray:
-    """Expected degree days above the threshold: N·E[max(T − base, 0)] for normal T."""
+    """Expected degree days above the threshold: N·E[max(T - base, 0)] for normal T."""
     d = (mean - m.threshold) / m.sd
     pdf = np.exp(-0.5 * d**2) / np.sqrt(2 * np.pi)
     return np.asarray(m.season_days * ((mean - m.threshold) * ndtr(d) + m.sd * pdf))
@@ -101,10 +103,10 @@ def mean_for_degree_days(value: float, m: ShiftModel) -> float:
 
 
 def baseline_mean(lat: xr.DataArray, lon: xr.DataArray, m: ShiftModel,
-                  invert: object) -> xr.DataArray:
+                  invert: Callable[[float, ShiftModel], float]) -> xr.DataArray:
     """Seasonal mean temperature at the baseline warming level on the grid."""
     names = list(m.cities)
-    means = np.array([invert(m.cities[c], m) for c in names])  # type: ignore[operator]
+    means = np.array([invert(m.cities[c], m) for c in names])
     lats = np.array([CITY_COORDS[c][0] for c in names])
     slope, intercept, low, high = latitude_trend(lats, means)
     background = np.clip(intercept + slope * lat, low, high)

@@ -107,7 +107,7 @@ def check_grid(ds: xr.Dataset) -> xr.Dataset:
         have = list(var.dims)
         core = [d for d in have if d in want]
         extra = [d for d in have if d not in want]
-        if core != want or extra and have[: len(extra)] != extra:
+        if core != want or (extra and have[: len(extra)] != extra):
             problems.append(f"{name}: dims {tuple(have)}, expected {tuple(want)} "
                             "(optionally with extra leading dims such as return_period)")
         units = var.attrs.get("units")

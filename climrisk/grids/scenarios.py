@@ -60,10 +60,3 @@ REGIONS: tuple[str, ...] = tuple(r.value for r in GridRegion)
 QUANTILES: tuple[float, ...] = (0.05, 0.5, 0.95)
 YEARS: tuple[int, ...] = tuple(range(2025, 2101))
 
-
-def by_id(scenario_id: str) -> Scenario:
-    """The scenario with this id (``KeyError`` names the known ids)."""
-    for s in SCENARIOS:
-        if s.id == scenario_id:
-            return s
-    raise KeyError(f"unknown scenario {scenario_id!r}; known: {', '.join(SCENARIO_IDS)}")

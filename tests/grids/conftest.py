@@ -34,7 +34,7 @@ CmipWriter = Callable[..., Path]
 def cmip6_file(tmp_path: Path) -> CmipWriter:
     """Write a CMIP6-like CF netCDF of ``tas``/``tasmax`` and return its path.
 
-    The field is ``base + trend·(year − 1850) + lat/100`` so changes are known exactly.
+    The field is ``base + trend·(year - 1850) + lat/100`` so changes are known exactly.
     """
 
     def write(

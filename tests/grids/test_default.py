@@ -8,8 +8,7 @@ import numpy as np
 import pytest
 import xarray as xr
 
-from climrisk.grids import check_grid, sample, write_grid
-from climrisk.grids import sea_level
+from climrisk.grids import check_grid, sample, sea_level, write_grid
 from climrisk.grids.default import default_path, stale_reasons
 from climrisk.grids.heat import CITY_COORDS, days_above, hot_day_model, mean_for_days
 from climrisk.grids.scenarios import SCENARIOS
@@ -169,3 +168,25 @@ def test_cf_metadata(committed_default: xr.Dataset) -> None:
     assert list(ds.region.values) == ["north-china", "northeast-china", "east-china",
                                       "central-china", "northwest-china", "south-china",
                                       "hong-kong"]
+
+
+def test_cited_rows_trace_every_carbon_price(committed_default: xr.Dataset) -> None:
+    """The lines named in ``climrisk_source`` are exactly the values on the grid."""
+    import re
+
+    from climrisk.grids import sources
+    from climrisk.grids.scenarios import NGFS_NAMES
+
+    cited = re.search(r"ngfs_carbon_price\.csv:([\d,\-]+)",
+                      committed_default.carbon_price.attrs["climrisk_source"])
+    assert cited
+    lines: set[int] = set()
+    for part in cited.group(1).split(","):
+        a, _, b = part.partition("-")
+        lines.update(range(int(a), int(b or a) + 1))
+    table = sources.read("ngfs_carbon_price.csv").set_index("line").loc[sorted(lines)]
+    ids = {name: sid for sid, name in NGFS_NAMES.items()}
+    for row in table.itertuples():
+        grid = committed_default.carbon_price.sel(scenario=ids[row.scenario], year=row.year)
+        assert float(grid) == pytest.approx(row.carbon_price, abs=0.01)
+    assert len(table) == 6 * 9

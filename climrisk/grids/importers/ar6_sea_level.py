@@ -1,7 +1,7 @@
 """IPCC AR6 sea-level projection netCDF → ``sea_level_change`` on a regular grid.
 
 The AR6 files (FACTS output, as distributed with the NASA tool) hold ``sea_level_change``
-in mm over ``quantiles × years × locations`` with ``lat``/``lon`` per location, relative to
+in mm over ``quantiles x years x locations`` with ``lat``/``lon`` per location, relative to
 1995-2014. Locations inside the region are placed on a regular grid by nearest location
 (an AR6 1-degree grid file maps one-to-one; tide-gauge files give Voronoi cells), quantiles
 are picked and decadal years interpolated linearly to annual values.

@@ -16,8 +16,13 @@ import xarray as xr
 
 from climrisk.grids.errors import BaselineError, CalendarError, GridFileError, UnitsError
 from climrisk.grids.importers.inputs import CHINA, open_netcdf, require, standard_lat_lon, subset
-from climrisk.grids.metadata import append_history, cf_attrs, check_grid, global_attrs
-from climrisk.grids.metadata import set_coordinate_attrs
+from climrisk.grids.metadata import (
+    append_history,
+    cf_attrs,
+    check_grid,
+    global_attrs,
+    set_coordinate_attrs,
+)
 from climrisk.grids.scenarios import SCENARIO_IDS
 
 TARGETS = {"tas": "tas_change", "tasmax": "tasmax_change"}

@@ -37,7 +37,7 @@ def _geotiff(path: Path) -> xr.DataArray:
             page = tif.pages[0]
             data = page.asarray().astype(np.float64)
             tags = {t.code: t.value for t in page.tags.values()}
-    except Exception as exc:  # noqa: BLE001 - any reader failure means an unreadable file
+    except Exception as exc:  # any reader failure means an unreadable file
         raise GridFileError(f"{path}: not a readable GeoTIFF ({type(exc).__name__}: "
                             f"{exc})") from None
     if PIXEL_SCALE not in tags or TIEPOINT not in tags:

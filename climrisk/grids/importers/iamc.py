@@ -9,7 +9,6 @@ tonne CO2 (recording the deflator it used) and interpolates linearly to annual v
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -58,8 +57,7 @@ def read_iamc(path: Path | str) -> pd.DataFrame:
             frame = pd.read_excel(source, sheet_name=0, engine="openpyxl")
         else:
             frame = pd.read_csv(source, sep=None, engine="python", encoding="utf-8-sig")
-    except (ValueError, OSError, UnicodeDecodeError, pd.errors.ParserError,
-            zipfile.BadZipFile, KeyError, IndexError) as exc:
+    except Exception as exc:  # any reader failure means an unreadable file
         raise GridFileError(f"{source}: not a readable IAMC table ({type(exc).__name__}: "
                             f"{exc})") from None
     frame.columns = [str(c).strip() for c in frame.columns]
@@ -83,6 +81,7 @@ def read_iamc(path: Path | str) -> pd.DataFrame:
     long["year"] = pd.to_numeric(long["year"], errors="coerce")
     long["value"] = pd.to_numeric(long["value"], errors="coerce")
     long = long.dropna(subset=["year", "value"])
+    long = long[long["year"].between(1000, 3000) & np.isfinite(long["value"])]
     for col in IAMC_IDX:
         long[col] = long[col].astype(str).str.strip()
     if long.empty:

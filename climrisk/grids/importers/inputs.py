@@ -8,7 +8,12 @@ from pathlib import Path
 import numpy as np
 import xarray as xr
 
-from climrisk.grids.errors import GridFileError, MissingVariableError, NoOverlapError
+from climrisk.grids.errors import (
+    CalendarError,
+    GridFileError,
+    MissingVariableError,
+    NoOverlapError,
+)
 
 # Mainland China and Hong Kong, the default grid's extent: (lat_min, lat_max, lon_min, lon_max).
 CHINA = (18.0, 54.0, 73.0, 135.0)
@@ -26,7 +31,11 @@ def open_netcdf(path: Path | str, *, decode_times: bool = True) -> xr.Dataset:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return xr.open_dataset(source, decode_times=coder).load()
-    except Exception as exc:  # noqa: BLE001 - any reader failure means an unreadable file
+    except ValueError as exc:
+        if "decode time" in str(exc):
+            raise CalendarError(f"{source}: the time axis could not be decoded: {exc}") from None
+        raise GridFileError(f"{source}: not a readable netCDF file ({exc})") from None
+    except Exception as exc:  # any reader failure means an unreadable file
         raise GridFileError(f"{source}: not a readable netCDF file ({type(exc).__name__}: "
                             f"{exc})") from None
 
