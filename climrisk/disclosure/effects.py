@@ -8,6 +8,7 @@ percentile to the highest 95th percentile across the scenarios the engine ran.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Protocol
 
 import numpy as np
@@ -50,8 +51,27 @@ class Effects:
 
     def has(self, item_id: str) -> bool:
         """Whether the engine put any amount on the item."""
+        return item_id in self._quantified
+
+    @cached_property
+    def _quantified(self) -> set[str]:
         totals = self.dataset["item_total"]
-        return item_id in totals["item"].values and bool(totals.sel(item=item_id).notnull().any())
+        present = totals.notnull().any([d for d in totals.dims if d != "item"]).values
+        return {str(i) for i, p in zip(totals["item"].values, present, strict=True) if p}
+
+    @cached_property
+    def _totals(self) -> dict[tuple[str, str, str, str], float]:
+        """Every item total read once (see ``_ratings``)."""
+        da = self.dataset["item_total"].transpose("item", "scenario", "horizon", "stat")
+        keys = [[str(v) for v in da[d].values] for d in da.dims]
+        values = da.values
+        return {
+            (i, s, h, st): float(values[a, b, c, d])
+            for a, i in enumerate(keys[0])
+            for b, s in enumerate(keys[1])
+            for c, h in enumerate(keys[2])
+            for d, st in enumerate(keys[3])
+        }
 
     def amount(
         self, item_id: str, scenario: str, horizon: str, stat: str = CENTRAL
@@ -59,8 +79,8 @@ class Effects:
         """The item's total annual amount in one scenario and horizon."""
         if not self.has(item_id):
             return None
-        where = {"item": item_id, "scenario": scenario, "horizon": horizon, "stat": stat}
-        return _value(self.dataset["item_total"].sel(where))
+        value = self._totals.get((item_id, scenario, horizon, stat), float("nan"))
+        return None if np.isnan(value) else value
 
     def span(
         self, item_id: str, horizons: list[str], channel: str | None = None
@@ -100,16 +120,30 @@ class Effects:
 
     def rating(self, item_id: str, scenario: str, horizon: str) -> Rating | None:
         """The engine's rating of the item (the analyst's override where there is one)."""
-        if item_id not in self.dataset["item"].values:
-            return None
-        where: dict[str, Any] = {"item": item_id, "scenario": scenario, "horizon": horizon}
-        likelihood = _value(self.dataset["likelihood"].sel(where))
-        magnitude = _value(self.dataset["magnitude"].sel(where))
-        if likelihood is None or magnitude is None:
-            return None
-        overridden = bool(str(self.dataset["override_reason"].sel(item=item_id).item()))
-        band = str(self.dataset["band"].sel(where).item())
-        return Rating(int(likelihood), int(magnitude), band, overridden)
+        return self._ratings.get((item_id, scenario, horizon))
+
+    @cached_property
+    def _ratings(self) -> dict[tuple[str, str, str], Rating]:
+        """Every rating read once: tables ask for hundreds, and one xarray lookup is slow."""
+        ds = self.dataset
+        dims = ("item", "scenario", "horizon")
+        likelihood = ds["likelihood"].transpose(*dims).values
+        magnitude = ds["magnitude"].transpose(*dims).values
+        bands = ds["band"].transpose(*dims).values
+        reasons = ds["override_reason"].values
+        items = [str(i) for i in ds["item"].values]
+        horizons = [str(h) for h in ds["horizon"].values]
+        out: dict[tuple[str, str, str], Rating] = {}
+        for a, item in enumerate(items):
+            for b, scenario in enumerate(self.scenarios):
+                for c, horizon in enumerate(horizons):
+                    lk, mg = _value(likelihood[a, b, c]), _value(magnitude[a, b, c])
+                    if lk is None or mg is None:
+                        continue
+                    out[(item, scenario, horizon)] = Rating(
+                        int(lk), int(mg), str(bands[a, b, c]), bool(str(reasons[a]))
+                    )
+        return out
 
     def worst_rating(self, item_id: str, horizons: list[str]) -> Rating | None:
         """The highest-scoring rating across the scenarios and ``horizons``."""
@@ -140,6 +174,6 @@ class Effects:
         return str(self.dataset["cross_industry"].attrs.get("basis", ""))
 
 
-def _value(data: xr.DataArray) -> float | None:
-    value = float(np.asarray(data.values))
+def _value(data: xr.DataArray | np.generic) -> float | None:
+    value = float(np.asarray(getattr(data, "values", data)))
     return None if np.isnan(value) else value

@@ -30,10 +30,10 @@ def default_grid_path() -> Path:
 
 
 def open_grid(path: Path) -> xr.Dataset:
-    """A checked scenario grid, loaded into memory."""
+    """A checked scenario grid; large files stay on disk and only the sites' chunks are read."""
     from climrisk.grids.storage import open_grid as open_checked
 
-    return open_checked(path, lazy=False)
+    return open_checked(path)
 
 
 def document_for(

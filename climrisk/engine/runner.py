@@ -29,6 +29,7 @@ from climrisk.engine.physical.sea_level import first_inundation_year
 from climrisk.engine.portfolio import AssetTable, Company
 from climrisk.engine.ratings import band, likelihood_level, magnitude_level
 from climrisk.engine.results import STATS, Results
+from climrisk.grids.sampling import crop_to_sites
 from climrisk.register.models import Item, Register
 from climrisk.vocabulary import EffectModel
 
@@ -109,6 +110,7 @@ def run(
     company = Company.from_register(register)
     scen = list(scenarios or [s.id for s in register.main.scenario_analysis.scenarios])
     check_scenarios(grid, scen)
+    grid = crop_to_sites(grid, table.lat, table.lon, list(table.ids)).sel(scenario=scen).load()
     horizons = register.horizons
     ref = company.reporting_year
     years = sorted({ref, *(h.analysis_year for h in horizons)})

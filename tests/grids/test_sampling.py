@@ -9,6 +9,7 @@ import pytest
 import xarray as xr
 
 from climrisk.grids import GridExtentError, open_grid, sample, write_grid
+from climrisk.grids.sampling import crop_to_sites
 
 
 @pytest.fixture
@@ -97,3 +98,19 @@ def test_many_sites_fast_path_equals_reference(grid: xr.Dataset) -> None:
     ref = grid.flood_depth.interp(lat=xr.DataArray(lat[:50], dims="site"),
                                   lon=xr.DataArray(lon[:50], dims="site"))
     np.testing.assert_allclose(out.values, ref.values, rtol=1e-5)
+
+
+@pytest.mark.parametrize("method", ["bilinear", "nearest"])
+def test_crop_to_sites_keeps_every_sampled_value(grid: xr.Dataset, method: str) -> None:
+    lat = np.array([20.3, 24.9, 21.0])
+    lon = np.array([101.2, 103.7, 104.95])
+    cropped = crop_to_sites(grid, lat, lon)
+    assert cropped.sizes["lat"] < grid.sizes["lat"] or cropped.sizes["lon"] < grid.sizes["lon"]
+    xr.testing.assert_allclose(
+        sample(cropped, lat, lon, method=method), sample(grid, lat, lon, method=method)
+    )
+
+
+def test_crop_to_sites_names_sites_outside(grid: xr.Dataset) -> None:
+    with pytest.raises(GridExtentError, match="far-away"):
+        crop_to_sites(grid, [80.0], [10.0], names=["far-away"])
