@@ -34,6 +34,7 @@ from climrisk.register.models import (
     TargetsFile,
 )
 from climrisk.register.yamlsource import read_yaml, validation_problems
+from climrisk.vocabulary import ItemCategory
 
 SINGLE_FILES: dict[str, type[BaseModel]] = {
     "register.yaml": RegisterFile,
@@ -150,7 +151,11 @@ def load_register(root: str | Path | None = None) -> Register:
 def _assemble(base: Path, parts: Parts) -> Register:
     models = parts.models
     assets = [m for m in models.values() if isinstance(m, Asset)]
-    items = [m for m in models.values() if isinstance(m, Item)]
+    # Disclosures list physical risks, then transition risks, then opportunities (the order
+    # of IFRS S2 App. A and of the report's tables), whatever the file names sort to.
+    order = {c: n for n, c in enumerate(ItemCategory)}
+    items = sorted((m for m in models.values() if isinstance(m, Item)),
+                   key=lambda i: (order[i.category], i.id))
     files = {f"asset:{m.id}": rel for rel, m in models.items() if isinstance(m, Asset)}
     files |= {f"item:{m.id}": rel for rel, m in models.items() if isinstance(m, Item)}
     parameters = models.get("parameters.yaml")
