@@ -119,12 +119,18 @@ class ModelSpec:
 
 
 def _flood_depths(c: Context) -> np.ndarray:
-    return flood.scale_depth(
+    """Depth per return period ``(samples, assets, rp)``: present-day depths scaled by the
+    wettest-day rainfall change; projected hazard-map depths as mapped."""
+    depth = flood.scale_depth(
         c.assets.flood_depth[None],
         c.site("rx1day_change"),
         c.site("rx1day_change", ref=True),
         c.p["flood_depth_rain_elasticity"],
     )
+    projected = c.assets.flood_projected
+    if projected.any():
+        depth = np.where(projected[None, :, None], c.assets.flood_depth[None], depth)
+    return depth
 
 
 def _by_curve(

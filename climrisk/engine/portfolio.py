@@ -35,6 +35,7 @@ class AssetTable:
     flood_protection: np.ndarray
     flood_curve: np.ndarray
     has_flood: np.ndarray
+    flood_projected: np.ndarray  # depths already include climate change (projected hazard map)
 
     @classmethod
     def from_register(cls, reg: Register) -> AssetTable:
@@ -79,6 +80,7 @@ class AssetTable:
             flood_protection=arr([a.flood.protection_rp if a.flood else 0.0 for a in assets]),
             flood_curve=arr([a.flood.curve if a.flood else "commercial" for a in assets], object),
             has_flood=arr([a.flood is not None for a in assets], bool),
+            flood_projected=np.zeros(len(assets), dtype=bool),
         )
 
     def __len__(self) -> int:

@@ -24,6 +24,8 @@ from climrisk.engine.drivers import (
     sea_level_paths,
     site_stencil,
 )
+from climrisk.engine.flood_map import VARIABLE as FLOOD_VARIABLE
+from climrisk.engine.flood_map import FloodMap, sample_flood_map
 from climrisk.engine.parameters import ParameterSet
 from climrisk.engine.physical.sea_level import first_inundation_year
 from climrisk.engine.portfolio import AssetTable, Company
@@ -41,6 +43,7 @@ CORRELATION = (
     "sites (events fully correlated across sites)"
 )
 SAMPLE_BUDGET = 2_000_000
+FLOOD_MODELS = (EffectModel.flood_damage, EffectModel.flood_downtime)
 
 
 def stats(x: np.ndarray) -> np.ndarray:
@@ -118,6 +121,8 @@ def run(
     specs = list(plan.specs.values())
     site_vars = {v for s in specs for v in s.site_vars}
     sites = site_stencil(grid, list(table.ids), table.lat, table.lon) if site_vars else None
+    uses_flood = sites is not None and any(m in plan.specs for m in FLOOD_MODELS)
+    flood_map = sample_flood_map(grid, scen, years, sites) if uses_flood else None
 
     draws = {
         k: v[:, None]
@@ -138,8 +143,9 @@ def run(
     site_total = np.zeros((n_a, 3, n_s, n_h, 4))
     company_total = np.zeros((3, n_s, n_h, 4))
     probability = np.full((n_i, n_s, n_h), np.nan)
+    rp_table = flood_map.table(table, 0, 0) if flood_map else table
     flood_rps = (
-        np.unique(table.flood_rp[np.isfinite(table.flood_rp)]) if len(table) else np.empty(0)
+        np.unique(rp_table.flood_rp[np.isfinite(rp_table.flood_rp)]) if len(table) else np.empty(0)
     )
     flood_loss = np.full((n_a, flood_rps.size, n_s, n_h, 4), np.nan)
     inundation = np.full((n_a, n_s, 4), np.nan)
@@ -159,12 +165,15 @@ def run(
         if EffectModel.sea_level_inundation in plan.specs:
             _inundation(grid, s, si, table, plan, params, inundation)
         for hi, h in enumerate(horizons):
+            assets = (
+                flood_map.table(table, si, years.index(h.analysis_year)) if flood_map else table
+            )
             item_s = np.zeros((n_i, samples))
             item_p = np.zeros((n_i, samples))
             chan_s = np.zeros((n_c, 3, samples))
             for start in range(0, n_a, block):
                 sl = slice(start, min(start + block, n_a))
-                ctx = Context(h.analysis_year, ref, table.take(sl), sl, drv, qw, draws, a, company)
+                ctx = Context(h.analysis_year, ref, assets.take(sl), sl, drv, qw, draws, a, company)
                 cache: dict[EffectModel, tuple[np.ndarray, np.ndarray]] = {}
                 cell: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
                 site_s = np.zeros((3, samples, sl.stop - sl.start))
@@ -221,6 +230,7 @@ def run(
         flood_rps,
         flood_loss,
         inundation,
+        flood_map,
     )
 
 
@@ -299,6 +309,7 @@ def _assemble(
     flood_rps: np.ndarray,
     flood_loss: np.ndarray,
     inundation: np.ndarray,
+    flood_map: FloodMap | None,
 ) -> Results:
     """The tidy dataset: amounts, aggregates, present values, ratings, 29(b)–(d), provenance."""
     horizons = reg.horizons
@@ -386,7 +397,9 @@ def _assemble(
 
     ds = ds.merge(cross_industry(ds, reg, table, company))
     _describe(ds, company)
-    ds.attrs.update(_provenance(reg, grid, plan, params, a, samples, seed, company))
+    ds.attrs.update(
+        _provenance(reg, grid, plan, params, a, samples, seed, company, table, flood_map)
+    )
     return Results(ds)
 
 
@@ -430,17 +443,27 @@ def _provenance(
     samples: int,
     seed: int,
     company: Company,
+    table: AssetTable,
+    flood_map: FloodMap | None,
 ) -> dict[str, object]:
     """Attributes naming every model, formula, parameter, grid and input behind the numbers."""
-    models = {
-        spec.model.value: {
+    hazard = flood_map.provenance(table.ids, table.has_flood) if flood_map else None
+    models: dict[str, dict[str, object]] = {}
+    for spec in plan.specs.values():
+        mapped = hazard is not None and spec.model in FLOOD_MODELS
+        models[spec.model.value] = {
             "module": spec.module,
             "formula": spec.formula,
-            "grid_variables": [*spec.site_vars, *spec.scalar_vars, *spec.regional_vars],
+            "grid_variables": [
+                *spec.site_vars,
+                *spec.scalar_vars,
+                *spec.regional_vars,
+                *([FLOOD_VARIABLE] if mapped else []),
+            ],
             "parameters": params.provenance(spec.parameters),
         }
-        for spec in plan.specs.values()
-    }
+        if mapped:
+            models[spec.model.value]["hazard_map"] = hazard
     return {
         "title": "climrisk financial effects",
         "register_root": reg.root,
