@@ -27,7 +27,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect, sync_playwright
 
-from climrisk.grids.scenarios import by_id
+from climrisk.grids.scenarios import SCENARIOS
 from climrisk.register import load_register
 
 REPO = Path(__file__).resolve().parents[1]
@@ -76,7 +76,8 @@ def _switch(page: Page, label: str, why: str) -> float:
 
 def main() -> None:
     reg = load_register()
-    scenarios = [(by_id(s.id).label, " ".join(s.why.en.split())[:60])
+    labels = {s.id: s.label for s in SCENARIOS}
+    scenarios = [(labels[s.id], " ".join(s.why.en.split())[:60])
                  for s in reg.main.scenario_analysis.scenarios]
     port = _free_port()
     url = f"http://127.0.0.1:{port}"

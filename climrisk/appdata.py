@@ -265,13 +265,13 @@ def read_register_file(reg: Register, path: str) -> str:
 
 @st.cache_resource(show_spinner="Opening the scenario grid…", max_entries=4)
 def grid(path: str | None) -> xr.Dataset:
-    """The scenario grid, read fully into memory once per process.
+    """The scenario grid, opened once per process and shared by every session (read-only).
 
-    Sessions run on threads and netCDF reads are not thread-safe, so nothing is read lazily
-    after this. Treat the result as read-only: it is shared by every session.
+    ``open_grid`` loads a small grid into memory and keeps a large one, like the ~2 GB bundled
+    default, on disk in dask chunks whose reads xarray serialises; loading the default here
+    took about ten seconds of the first visit and 2 GB of memory for no gain.
     """
-    ds = open_default() if path is None else open_grid(path)
-    return ds.load()
+    return open_default() if path is None else open_grid(path)
 
 
 def grid_version(ds: xr.Dataset) -> str:
@@ -368,6 +368,27 @@ def results(source: Source, assumptions: Assumptions | None = None) -> Results:
     chosen = assumptions or Assumptions()
     knobs = tuple(getattr(chosen, k) for k in KNOBS)
     return _cached_results(reg, register_hash(source.register_dir), ds, grid_version(ds), knobs)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _cached_overview(_reg: Register, register_key: str, _ds: xr.Dataset, grid_key: str,
+                     scenario: str, horizon: str, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return (rating_matrix(_reg, _ds, scenario, horizon, lang),
+            channel_effects(_reg, _ds, scenario, horizon, lang))
+
+
+def overview_tables(source: Source, scenario: str, horizon: str,
+                    lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The overview's rating matrix and channel effects of the base case.
+
+    Both take tens of milliseconds of label look-ups per item and channel, on every switch of
+    scenario, horizon or language; cached by register hash and grid version, a switch back
+    costs a copy of two small frames.
+    """
+    reg = register(source.register_dir)
+    ds = grid(source.grid_path)
+    return _cached_overview(reg, register_hash(source.register_dir), results(source).dataset,
+                            grid_version(ds), scenario, horizon, lang)
 
 
 def rating_matrix(reg: Register, ds: xr.Dataset, scenario: str, horizon: str,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -47,6 +49,13 @@ st.caption(
 at = {"scenario": scenario, "horizon": horizon}
 BAND_COLORS = ("#cfe8cf", "#fde9a9", "#f6b48f", "#e8837c", "#c9504a")
 KIND_COLORS = {"physical": "#b03a2e", "transition": "#7d3c98", "opportunity": "#1e8449"}
+LEGEND = {"orientation": "h", "y": 1, "yanchor": "bottom"}
+# Both charts are drawn without hover, zoom or toolbar: every value they show is in the table
+# beside or below them, and a static chart redraws in a fraction of the time on each switch.
+STATIC = {"staticPlot": True}
+matrix, effects = appdata.overview_tables(source, scenario, horizon, lang)
+figure_key = (appdata.register_hash(source.register_dir),
+              appdata.grid_version(appdata.grid(source.grid_path)), scenario, horizon, lang)
 
 
 def _heatmap(matrix: pd.DataFrame) -> go.Figure:
@@ -61,8 +70,7 @@ def _heatmap(matrix: pd.DataFrame) -> go.Figure:
     scale = [[k / len(bands) + e / len(bands), c] for k, c in enumerate(colors) for e in (0, 1)]
     fig = go.Figure(go.Heatmap(
         z=band_index, x=list(range(1, n_m + 1)), y=list(range(1, n_l + 1)),
-        zmin=-0.5, zmax=len(bands) - 0.5, colorscale=scale, showscale=False, hoverinfo="skip",
-        xgap=2, ygap=2,
+        zmin=-0.5, zmax=len(bands) - 0.5, colorscale=scale, showscale=False, xgap=2, ygap=2,
     ))
     rated = matrix[matrix["Rating"] != ""]
     for kind, group in rated.groupby("kind", sort=False):
@@ -74,20 +82,19 @@ def _heatmap(matrix: pd.DataFrame) -> go.Figure:
                     "symbol": "diamond" if kind == "opportunity" else "circle",
                     "line": {"color": ["#000" if o else "#fff" for o in group["Override"]],
                              "width": [3 if o else 1 for o in group["Override"]]}},
-            customdata=group[["Title", "Rating", "Band"]].values,
-            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]} · %{customdata[2]}"
-            "<extra></extra>",
             name=appdata.KIND_LABELS[str(kind)],
         ))
+    ticks = [f"{s.level} {appdata.tr(s.label, lang)}" for s in scales.likelihood]
     fig.update_xaxes(title="Magnitude (annual effect against revenue)",
                      tickvals=list(range(1, n_m + 1)),
                      ticktext=[f"{s.level} {appdata.tr(s.label, lang)}" for s in scales.magnitude],
                      range=[0.5, n_m + 0.5], showgrid=False, zeroline=False)
     fig.update_yaxes(title="Likelihood (in a year)", tickvals=list(range(1, n_l + 1)),
-                     ticktext=[f"{s.level} {appdata.tr(s.label, lang)}" for s in scales.likelihood],
-                     range=[0.5, n_l + 0.5], showgrid=False, zeroline=False)
-    fig.update_layout(height=480, margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                      legend={"orientation": "h", "y": 1.06}, plot_bgcolor="white")
+                     ticktext=ticks, range=[0.5, n_l + 0.5], showgrid=False, zeroline=False)
+    fig.update_layout(height=480, margin={"l": 30 + _label_width(ticks), "r": 10, "t": 40, "b": 60},
+                      legend=LEGEND, plot_bgcolor="white")
+    fig.update_xaxes(automargin=False)
+    fig.update_yaxes(automargin=False)
     return fig
 
 
@@ -101,13 +108,36 @@ def _channel_chart(effects: pd.DataFrame) -> go.Figure:
             error_x={"type": "data", "symmetric": False,
                      "array": group["p95"] - group["mean"],
                      "arrayminus": group["mean"] - group["p5"], "color": "#444"},
-            hovertemplate="%{y}: %{x:,.1f} " + unit + "<extra>%{fullData.name}</extra>",
         ))
     fig.update_layout(barmode="group", height=110 + 45 * effects["Channel"].nunique(),
-                      margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                      margin={"l": 10 + _label_width(effects["Channel"]), "r": 10, "t": 40,
+                              "b": 50},
                       xaxis_title=unit + " per year", yaxis={"autorange": "reversed"},
-                      legend={"orientation": "h", "y": 1.12})
+                      legend=LEGEND)
+    fig.update_xaxes(automargin=False)
+    fig.update_yaxes(automargin=False)
     return fig
+
+
+def _label_width(labels: Iterable[str]) -> int:
+    """Pixels for the longest tick label at Plotly's 12 px font; wide (CJK) characters count
+    double. Margins are fixed because Plotly's automatic margins measure every label and
+    then draw the chart a second time, the largest part of redrawing a chart on a switch."""
+    return max((sum(2 if ord(c) > 0x2E80 else 1 for c in str(t)) for t in labels), default=0) * 7
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _figures(key: tuple[str, ...], _matrix: pd.DataFrame,
+             _effects: pd.DataFrame) -> tuple[go.Figure, go.Figure]:
+    """Both charts for one register, grid, scenario, horizon and language, built once.
+
+    Building and validating the Plotly figures is most of the script's time on a switch;
+    ``st.plotly_chart`` only reads a figure, so sessions can share it.
+    """
+    return _heatmap(_matrix), _channel_chart(_effects)
+
+
+heatmap, channel_chart = _figures(figure_key, matrix, effects)
 
 # --------------------------------------------------------------------------- headline
 st.subheader("Headline figures")
@@ -145,10 +175,8 @@ st.caption(
     "revenue). The cell colour is the register's rating band. A marker with a black ring and "
     "★ is an analyst's override of the model's rating; the reason is in the table."
 )
-matrix = appdata.rating_matrix(reg, ds, scenario, horizon, lang)
 chart, table = st.columns([3, 2])
-chart.plotly_chart(_heatmap(matrix), width="stretch",
-                   key="heatmap", config={"displaylogo": False})
+chart.plotly_chart(heatmap, width="stretch", key="heatmap", config=STATIC)
 table.dataframe(
     matrix.assign(Title=matrix["Title"] + matrix["Override"].map(lambda o: " ★" if o else ""))[
         ["Item", "Title", "Rating", "Band"]],
@@ -173,9 +201,7 @@ st.caption(
     "physical risk, transition risk and opportunity; whiskers span the 5th to 95th "
     "percentile of the simulations. Risks are costs, opportunities are benefits."
 )
-effects = appdata.channel_effects(reg, ds, scenario, horizon, lang)
-st.plotly_chart(_channel_chart(effects), width="stretch", key="channels",
-                config={"displaylogo": False})
+st.plotly_chart(channel_chart, width="stretch", key="channels", config=STATIC)
 st.dataframe(
     effects.drop(columns=["kind"]).rename(columns={"mean": f"Mean ({unit})", "p5": "5th percentile",
                             "p95": "95th percentile"}),
