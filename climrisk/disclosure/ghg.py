@@ -183,5 +183,5 @@ def _inclusion(year: YearMetrics, cat: Scope3Category) -> Words:
     if scope3 is not None and cat in scope3.categories:
         return label("inclusion.included")
     if scope3 is not None and cat in scope3.excluded:
-        return label("fmt.excluded").format(reason=same(scope3.excluded[cat]))
+        return label("fmt.excluded").format(reason=words(scope3.excluded[cat]))
     return label("inclusion.not_reported")

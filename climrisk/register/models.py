@@ -452,8 +452,9 @@ class Scope3(Strict):
     categories: dict[Scope3Category, NonNegative] = Field(
         default_factory=dict, description="Emissions per GHG Protocol category (1–15), tCO2e."
     )
-    excluded: dict[Scope3Category, str] = Field(
-        default_factory=dict, description="Categories not reported, each with the reason."
+    excluded: dict[Scope3Category, Text] = Field(
+        default_factory=dict,
+        description="Categories not reported, each with the reason in both languages.",
     )
 
     @field_validator("categories", "excluded", mode="before")

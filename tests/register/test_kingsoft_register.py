@@ -213,7 +213,8 @@ def test_revenue_reproduces_published_intensities(reg: Register, year: int) -> N
 def test_scope3_exclusions(reg: Register) -> None:
     y2023 = next(m for m in reg.metrics.years if m.year == 2023)
     assert y2023.ghg.scope3 is not None
-    assert "2024" in y2023.ghg.scope3.excluded["8"]
+    assert "2024" in y2023.ghg.scope3.excluded["8"].en
+    assert "2024" in y2023.ghg.scope3.excluded["8"].zh_hant
     reported = {"1", "2", "3", "6", "7"}
     assert {c.value for c in y2023.ghg.scope3.excluded} == {str(n) for n in range(1, 16)} - reported
 
