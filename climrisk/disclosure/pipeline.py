@@ -56,7 +56,10 @@ def document_for(
     provenance = Provenance(
         git_tree_id(Path(register.root)), grid_info, engine, samples, seed, date=date
     )
-    return compose(register, results, grid, provenance)
+    # The tables read only the scenario-level paths (GSAT, carbon price); load those once
+    # rather than asking a lazily opened grid for them value by value.
+    paths = grid[[v for v in grid.data_vars if not {"lat", "lon"} & set(grid[v].dims)]]
+    return compose(register, results, paths.load(), provenance)
 
 
 def render(

@@ -22,6 +22,7 @@ from climrisk.disclosure.table import Number, Table, cell_value
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 HEADER_FILL = PatternFill("solid", fgColor="EEF2F5")
 MAX_WIDTH = 60
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 
 
 def _sheet(wb: Workbook, table: Table, lang: str) -> None:
@@ -32,7 +33,7 @@ def _sheet(wb: Workbook, table: Table, lang: str) -> None:
     for cell in ws[2]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = WRAP_TOP
     for row in table.rows:
         ws.append([cell_value(c, lang) for c in row])
         for cell, source in zip(ws[ws.max_row], row, strict=True):
@@ -40,7 +41,7 @@ def _sheet(wb: Workbook, table: Table, lang: str) -> None:
                 cell.number_format = "#,##0" + (
                     "." + "0" * source.decimals if source.decimals else ""
                 )
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = WRAP_TOP
     if table.notes:
         ws.append([])
         for note in table.notes:
