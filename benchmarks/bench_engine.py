@@ -188,7 +188,7 @@ def main() -> None:
     print(
         "W(N): flood EAD, bilinear sampling, 6 scenario-years x 9 return periods, value 100/asset"
     )
-    print(f"{'N':>9} {'calc s':>8} {'peak MB':>8}  " + " ".join(f"{l:>13}" for l in labels))
+    print(f"{'N':>9} {'calc s':>8} {'peak MB':>8}  " + " ".join(f"{lab:>13}" for lab in labels))
     for r in runs:
         print(
             f"{r['n']:>9,} {r['seconds']:>8.3f} {r['peak_mb']:>8.0f}  "

@@ -136,7 +136,7 @@ def _flood_depths(c: Context) -> np.ndarray:
 def _by_curve(
     c: Context, depth: np.ndarray, fn: Callable[[DepthDamage, np.ndarray], np.ndarray]
 ) -> np.ndarray:
-    out = np.zeros(depth.shape[:-1] + (depth.shape[-1],))
+    out = np.zeros((*depth.shape[:-1], depth.shape[-1]))
     for kind in CURVES:
         mask = c.assets.flood_curve == kind
         if mask.any():

@@ -90,8 +90,8 @@ def _annuity(
     h_start: float, h_end: float | None, ref_year: int, last_year: int, rate: float
 ) -> float:
     """Σ (1+r)^-n over the horizon's years n = start+1 … end (open end: the grid's last year)."""
-    end = int(round(h_end)) if h_end is not None else max(last_year - ref_year, int(h_start) + 1)
-    n = np.arange(int(round(h_start)) + 1, end + 1)
+    end = round(h_end) if h_end is not None else max(last_year - ref_year, int(h_start) + 1)
+    n = np.arange(round(h_start) + 1, end + 1)
     return float(np.sum((1.0 + rate) ** -n.astype(float)))
 
 
