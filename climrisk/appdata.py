@@ -422,14 +422,16 @@ def rating_matrix(reg: Register, ds: xr.Dataset, scenario: str, horizon: str,
         })
     frame = pd.DataFrame(rows, columns=["Item", "Title", "kind", "Rating", "Band", "Override",
                                         "likelihood", "magnitude"])
-    # Up to three markers per column inside a cell, labels to their right.
+    # Up to six markers per column inside a cell, labels to their right: a crowded cell
+    # grows downwards before it splits into a second column, so labels do not overlap.
+    per_column = 6
     index = frame.groupby(["likelihood", "magnitude"]).cumcount()
     size = frame.groupby(["likelihood", "magnitude"])["Item"].transform("size")
-    columns = (size + 2) // 3
-    rows = np.minimum(size, 3)
-    column, row = index // 3, index % 3
+    columns = (size + per_column - 1) // per_column
+    rows = np.minimum(size, per_column)
+    column, row = index // per_column, index % per_column
     frame["x"] = frame["magnitude"] - 0.38 + column * (0.8 / columns.clip(lower=1))
-    frame["y"] = frame["likelihood"] + 0.27 * ((rows - 1) / 2 - row)
+    frame["y"] = frame["likelihood"] + 0.135 * ((rows - 1) / 2 - row)
     return frame
 
 
