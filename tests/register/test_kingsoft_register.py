@@ -1,8 +1,5 @@
 """The bundled first-user register reproduces Kingsoft Cloud's 2024 ESG report exactly."""
 
-# The report's Chinese wording uses full-width punctuation on purpose.
-# ruff: noqa: RUF001
-
 from __future__ import annotations
 
 import shutil
