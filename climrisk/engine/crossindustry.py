@@ -13,7 +13,7 @@ CATEGORIES = ("transition", "physical", "opportunity")
 
 
 def cross_industry(
-    ds: xr.Dataset, reg: Register, table: AssetTable, company: Company
+    mean: xr.DataArray, reg: Register, table: AssetTable, company: Company
 ) -> xr.Dataset:
     """``cross_industry`` (category x basis x measure x scenario x horizon) and ``vulnerable``.
 
@@ -21,10 +21,10 @@ def cross_industry(
     ``physical_loss_share`` of its replacement value or of the revenue it supports; to
     transition risk when its transition cost exceeds ``transition_cost_share`` of the revenue
     it supports. Opportunity alignment follows ``opportunity_asset_kinds``. Percentages use
-    the register's total replacement value and the latest revenue.
+    the register's total replacement value and the latest revenue. ``mean`` is the mean
+    annual effect per asset x kind x scenario x horizon.
     """
     mat = reg.main.materiality
-    mean = ds["site_total"].sel(stat="mean", drop=True)
     value = xr.DataArray(table.replacement_value, dims="asset")
     supported = xr.DataArray(table.revenue_dependency * company.revenue, dims="asset")
     phys = mean.sel(kind="physical", drop=True)

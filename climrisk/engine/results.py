@@ -14,7 +14,12 @@ STATS = ("mean", "p5", "p50", "p95")
 
 @dataclass(frozen=True)
 class Results:
-    """Financial effects with provenance; ``dataset`` follows docs/architecture.md."""
+    """Financial effects with provenance; ``dataset`` follows docs/architecture.md.
+
+    A run without asset detail (``run(..., asset_detail=False)``, the default for very large
+    portfolios) has no ``amount``, ``site_total``, ``flood_loss_rp`` or ``inundation_year``;
+    it has ``site_mean`` (asset x kind x scenario x horizon) instead.
+    """
 
     dataset: xr.Dataset
 

@@ -43,6 +43,7 @@ CORRELATION = (
     "sites (events fully correlated across sites)"
 )
 SAMPLE_BUDGET = 2_000_000
+DETAIL_CELLS = 50_000_000
 FLOOD_MODELS = (EffectModel.flood_damage, EffectModel.flood_downtime)
 
 
@@ -103,8 +104,21 @@ def run(
     samples: int = 1000,
     seed: int = 20250415,
     scenarios: list[str] | None = None,
+    asset_detail: bool | None = None,
 ) -> Results:
-    """Financial effects of every quantified item, with Monte Carlo uncertainty and ratings."""
+    """Financial effects of every quantified item, with Monte Carlo uncertainty and ratings.
+
+    Assets go through in blocks of about ``SAMPLE_BUDGET`` sample values, and per-sample item,
+    channel and company totals are summed across blocks before their percentiles are taken
+    (a percentile of a sum is not the sum of percentiles), so memory per block is bounded and
+    the totals do not depend on the block size. The grid is read one scenario at a time.
+
+    ``asset_detail`` keeps the per-asset statistics (``amount``, ``site_total``,
+    ``flood_loss_rp``, ``inundation_year``); ``None`` keeps them when ``amount`` would hold at
+    most ``DETAIL_CELLS`` values. Without them the dataset holds the aggregates, ratings and
+    cross-industry metrics, plus ``site_mean`` (the per-asset mean that the 29(b)–(d)
+    vulnerability flags need), so a million-asset portfolio fits in memory.
+    """
     if samples < 1:
         raise ValueError("samples must be at least 1")
     a = assumptions or Assumptions()
@@ -113,7 +127,7 @@ def run(
     company = Company.from_register(register)
     scen = list(scenarios or [s.id for s in register.main.scenario_analysis.scenarios])
     check_scenarios(grid, scen)
-    grid = crop_to_sites(grid, table.lat, table.lon, list(table.ids)).sel(scenario=scen).load()
+    grid = crop_to_sites(grid, table.lat, table.lon, list(table.ids)).sel(scenario=scen)
     horizons = register.horizons
     ref = company.reporting_year
     years = sorted({ref, *(h.analysis_year for h in horizons)})
@@ -137,33 +151,35 @@ def run(
         len(scen),
         len(horizons),
     )
-    amount = np.full((n_i, n_a, n_c, n_s, n_h, 4), np.nan)
+    shape = (n_i, n_a, n_c, n_s, n_h, len(STATS))
+    detail = int(np.prod(shape)) <= DETAIL_CELLS if asset_detail is None else asset_detail
+    out = _PerAsset.allocate(shape, flood_map, table, detail)
     item_total = np.full((n_i, n_s, n_h, 4), np.nan)
     channel_total = np.zeros((n_c, 3, n_s, n_h, 4))
-    site_total = np.zeros((n_a, 3, n_s, n_h, 4))
     company_total = np.zeros((3, n_s, n_h, 4))
     probability = np.full((n_i, n_s, n_h), np.nan)
-    rp_table = flood_map.table(table, 0, 0) if flood_map else table
-    flood_rps = (
-        np.unique(rp_table.flood_rp[np.isfinite(rp_table.flood_rp)]) if len(table) else np.empty(0)
-    )
-    flood_loss = np.full((n_a, flood_rps.size, n_s, n_h, 4), np.nan)
-    inundation = np.full((n_a, n_s, 4), np.nan)
     block = max(1, SAMPLE_BUDGET // samples)
+    scalar_vars = {v for sp in specs for v in sp.scalar_vars}
+    regional_vars = {v for sp in specs for v in sp.regional_vars}
+    # Only what the models read is loaded: one scenario of a lat/lon variable of the default
+    # grid is 33 MB, and a portfolio spread over China needs the whole window.
+    needed = [v for v in grid.data_vars if v in site_vars | scalar_vars | regional_vars]
 
     for si, s in enumerate(scen):
+        grid_s = grid[needed].sel(scenario=[s]).load()
         drv = sample_scenario(
-            grid,
+            grid_s,
             s,
             years,
             sites,
             table.region,
             site_vars,
-            {v for sp in specs for v in sp.scalar_vars},
-            {v for sp in specs for v in sp.regional_vars},
+            scalar_vars,
+            regional_vars,
         )
-        if EffectModel.sea_level_inundation in plan.specs:
-            _inundation(grid, s, si, table, plan, params, inundation)
+        if detail and EffectModel.sea_level_inundation in plan.specs:
+            _inundation(grid_s, s, si, table, plan, params, out.inundation)
+        del grid_s
         for hi, h in enumerate(horizons):
             assets = (
                 flood_map.table(table, si, years.index(h.analysis_year)) if flood_map else table
@@ -185,9 +201,10 @@ def run(
                         cache[job.spec.model] = _evaluate(job.spec, ctx, samples, m.size)
                     amt, prob = cache[job.spec.model]
                     part = np.where(m, amt, 0.0)
-                    key = (job.item, job.channel)
-                    before, seen = cell.get(key, (0.0, np.zeros_like(m)))
-                    cell[key] = (before + part, seen | m)
+                    if detail:
+                        key = (job.item, job.channel)
+                        before, seen = cell.get(key, (0.0, np.zeros_like(m)))
+                        cell[key] = (before + part, seen | m)
                     k = plan.kind_of_item[job.item]
                     total = part.sum(axis=1)
                     item_s[job.item] += total
@@ -196,14 +213,17 @@ def run(
                     item_p[job.item] = np.maximum(
                         item_p[job.item], np.where(m, prob, 0.0).max(axis=1)
                     )
+                if not detail:
+                    out.site_mean[sl, :, si, hi] = site_s.mean(axis=1).T
+                    continue
                 for (i, c), (x, seen) in cell.items():
                     m = np.flatnonzero(seen)
-                    amount[i, sl.start + m, c, si, hi] = stats(x[:, m])
-                site_total[sl, :, si, hi] = np.transpose(
+                    out.amount[i, sl.start + m, c, si, hi] = stats(x[:, m])
+                out.site_total[sl, :, si, hi] = np.transpose(
                     stats(np.moveaxis(site_s, 1, 0)), (1, 0, 2)
                 )
                 if EffectModel.flood_damage in cache:
-                    _flood_rp_losses(ctx, plan, sl, flood_rps, flood_loss[:, :, si, hi])
+                    _flood_rp_losses(ctx, plan, sl, out.flood_rps, out.flood_loss[:, :, si, hi])
             quantified = np.array([bool(it.quantification) for it in plan.items])
             item_total[quantified, si, hi] = stats(item_s[quantified].T)
             probability[quantified, si, hi] = item_p[quantified].mean(axis=1)
@@ -221,17 +241,54 @@ def run(
         scen,
         samples,
         seed,
-        amount,
+        out,
         item_total,
         channel_total,
-        site_total,
         company_total,
         probability,
-        flood_rps,
-        flood_loss,
-        inundation,
         flood_map,
     )
+
+
+@dataclass
+class _PerAsset:
+    """Per-asset outputs: full statistics with ``detail``, otherwise only the mean site total.
+
+    The detailed arrays grow with assets x items x channels x scenarios x horizons x stats,
+    about 65 GB for ``amount`` alone with a million assets on the bundled register.
+    """
+
+    detail: bool
+    flood_rps: np.ndarray
+    amount: np.ndarray
+    site_total: np.ndarray
+    site_mean: np.ndarray
+    flood_loss: np.ndarray
+    inundation: np.ndarray
+
+    @classmethod
+    def allocate(
+        cls,
+        shape: tuple[int, ...],
+        flood_map: FloodMap | None,
+        table: AssetTable,
+        detail: bool,
+    ) -> _PerAsset:
+        _, n_a, _, n_s, n_h, n_st = shape
+        none = np.empty(0)
+        if not detail:
+            return cls(False, none, none, none, np.zeros((n_a, 3, n_s, n_h)), none, none)
+        rp_table = flood_map.table(table, 0, 0) if flood_map else table
+        rps = np.unique(rp_table.flood_rp[np.isfinite(rp_table.flood_rp)]) if n_a else none
+        return cls(
+            True,
+            rps,
+            np.full(shape, np.nan),
+            np.zeros((n_a, 3, n_s, n_h, n_st)),
+            none,
+            np.full((n_a, rps.size, n_s, n_h, n_st), np.nan),
+            np.full((n_a, n_s, n_st), np.nan),
+        )
 
 
 def _evaluate(spec: ModelSpec, ctx: Context, samples: int, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -300,15 +357,11 @@ def _assemble(
     scen: list[str],
     samples: int,
     seed: int,
-    amount: np.ndarray,
+    out: _PerAsset,
     item_total: np.ndarray,
     channel_total: np.ndarray,
-    site_total: np.ndarray,
     company_total: np.ndarray,
     probability: np.ndarray,
-    flood_rps: np.ndarray,
-    flood_loss: np.ndarray,
-    inundation: np.ndarray,
     flood_map: FloodMap | None,
 ) -> Results:
     """The tidy dataset: amounts, aggregates, present values, ratings, 29(b)–(d), provenance."""
@@ -349,16 +402,30 @@ def _assemble(
         prev = models[j.item, j.channel]
         models[j.item, j.channel] = ",".join(filter(None, [prev, j.spec.model.value]))
 
+    d = out.detail
+    amount = {"amount": (("item", "asset", "channel", "scenario", "horizon", "stat"), out.amount)}
+    site = (
+        {"site_total": (("asset", "kind", "scenario", "horizon", "stat"), out.site_total)}
+        if d
+        else {"site_mean": (("asset", "kind", "scenario", "horizon"), out.site_mean)}
+    )
+    hazard = {
+        "flood_loss_rp": (
+            ("asset", "return_period", "scenario", "horizon", "stat"),
+            out.flood_loss,
+        ),
+        "inundation_year": (("asset", "scenario", "stat"), out.inundation),
+    }
     ds = xr.Dataset(
         {
-            "amount": (("item", "asset", "channel", "scenario", "horizon", "stat"), amount),
+            **(amount if d else {}),
             "item_total": (("item", "scenario", "horizon", "stat"), item_total),
             "present_value": (
                 ("item", "scenario", "horizon", "stat"),
                 item_total * factor[None, None, :, None],
             ),
             "channel_total": (("channel", "kind", "scenario", "horizon", "stat"), channel_total),
-            "site_total": (("asset", "kind", "scenario", "horizon", "stat"), site_total),
+            **site,
             "company_total": (("kind", "scenario", "horizon", "stat"), company_total),
             "revenue_share": (ih, share),
             "probability": (ih, probability),
@@ -378,15 +445,11 @@ def _assemble(
             ),
             "in_horizon": (("item", "horizon"), in_h),
             "model": (("item", "channel"), models.astype(str)),
-            "flood_loss_rp": (
-                ("asset", "return_period", "scenario", "horizon", "stat"),
-                flood_loss,
-            ),
-            "inundation_year": (("asset", "scenario", "stat"), inundation),
+            **(hazard if d else {}),
         },
         coords={
             **coords,
-            "return_period": flood_rps,
+            **({"return_period": out.flood_rps} if d else {}),
             "category": ("item", [it.category.value for it in plan.items]),
             "item_kind": ("item", [it.category.kind for it in plan.items]),
             "analysis_year": ("horizon", [h.analysis_year for h in horizons]),
@@ -395,7 +458,8 @@ def _assemble(
     )
     from climrisk.engine.crossindustry import cross_industry
 
-    ds = ds.merge(cross_industry(ds, reg, table, company))
+    mean = ds["site_total"].sel(stat="mean", drop=True) if d else ds["site_mean"]
+    ds = ds.merge(cross_industry(mean, reg, table, company))
     _describe(ds, company)
     ds.attrs.update(
         _provenance(reg, grid, plan, params, a, samples, seed, company, table, flood_map)
@@ -420,6 +484,7 @@ def _describe(ds: xr.Dataset, company: Company) -> None:
         ),
         "channel_total": (money, "annual effect per channel and item kind"),
         "site_total": (money, "annual effect per asset and item kind"),
+        "site_mean": (money, "mean annual effect per asset and item kind"),
         "company_total": (money, "annual effect per item kind, whole company"),
         "revenue_share": ("1", "mean item total as a share of revenue (magnitude basis)"),
         "probability": ("yr-1", "annual probability the item's effect occurs (likelihood basis)"),
@@ -431,6 +496,8 @@ def _describe(ds: xr.Dataset, company: Company) -> None:
         "inundation_year": ("year", "first year the 1-in-RP extreme sea level reaches the site"),
     }
     for name, (units, meaning) in text.items():
+        if name not in ds:
+            continue
         ds[name].attrs.update(units=units, long_name=meaning)
 
 

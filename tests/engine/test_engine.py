@@ -296,3 +296,49 @@ def test_scales_to_many_assets(register, grid) -> None:  # type: ignore[no-untyp
     )
     assert amt.sizes["asset"] == 3003 and bool(amt.notnull().all())
     assert isinstance(many[0], Asset)
+
+
+def test_aggregates_without_asset_detail_match_the_detailed_run(  # type: ignore[no-untyped-def]
+    register, grid, monkeypatch
+) -> None:
+    """Totals summed per sample across asset blocks equal a one-block detailed run's."""
+    import climrisk.engine.runner as runner
+
+    proto = register.assets[0]
+    rng = np.random.default_rng(1)
+    many = [
+        proto.model_copy(
+            update={
+                "id": f"b{i}",
+                "location": proto.location.model_copy(
+                    update={"lat": float(rng.uniform(20, 50)), "lon": float(rng.uniform(80, 130))}
+                ),
+            }
+        )
+        for i in range(2500)
+    ]
+    big = register.model_copy(update={"assets": [*register.assets, *many]})
+    kw = {"samples": 400, "seed": 5, "scenarios": ["ssp245", "ngfs-nz2050"]}
+    full = run(big, grid, asset_detail=True, **kw).dataset
+    monkeypatch.setattr(runner, "SAMPLE_BUDGET", 400 * 600)  # five blocks of assets
+    agg = run(big, grid, asset_detail=False, **kw).dataset
+    assert "amount" not in agg and "site_total" not in agg and "amount" in full
+    for name in ("company_total", "channel_total", "item_total", "probability"):
+        np.testing.assert_allclose(agg[name], full[name], rtol=1e-10, equal_nan=True)
+    np.testing.assert_allclose(
+        agg["site_mean"], full["site_total"].sel(stat="mean", drop=True), rtol=1e-10
+    )
+    assert agg["cross_industry"].equals(full["cross_industry"])
+    assert agg["band"].equals(full["band"])
+
+
+def test_asset_detail_defaults_to_the_size_of_amount(  # type: ignore[no-untyped-def]
+    register, grid, monkeypatch
+) -> None:
+    import climrisk.engine.runner as runner
+
+    kw = {"samples": 50, "seed": 2, "scenarios": ["ssp245"]}
+    assert "amount" in run(register, grid, **kw).dataset
+    monkeypatch.setattr(runner, "DETAIL_CELLS", 10)
+    small = run(register, grid, **kw).dataset
+    assert "amount" not in small and "site_mean" in small and "vulnerable" in small
