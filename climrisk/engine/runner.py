@@ -44,6 +44,8 @@ CORRELATION = (
 )
 SAMPLE_BUDGET = 2_000_000
 DETAIL_CELLS = 50_000_000
+PRELOAD_BYTES = 512 * 2**20
+"""A grid window up to this size is read in one go; larger ones one scenario at a time."""
 FLOOD_MODELS = (EffectModel.flood_damage, EffectModel.flood_downtime)
 
 
@@ -164,9 +166,12 @@ def run(
     # Only what the models read is loaded: one scenario of a lat/lon variable of the default
     # grid is 33 MB, and a portfolio spread over China needs the whole window.
     needed = [v for v in grid.data_vars if v in site_vars | scalar_vars | regional_vars]
+    window = grid[needed]
+    if window.nbytes <= PRELOAD_BYTES:  # a few provinces: one read beats one per scenario
+        window = window.load()
 
     for si, s in enumerate(scen):
-        grid_s = grid[needed].sel(scenario=[s]).load()
+        grid_s = window.sel(scenario=[s]).load()
         drv = sample_scenario(
             grid_s,
             s,
