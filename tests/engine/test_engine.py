@@ -276,26 +276,13 @@ def test_sites_outside_the_grid_are_named(grid) -> None:  # type: ignore[no-unty
 def test_scales_to_many_assets(register, grid) -> None:  # type: ignore[no-untyped-def]
     from climrisk.register.models import Asset
 
-    proto = register.assets[0]
-    rng = np.random.default_rng(0)
-    many = [
-        proto.model_copy(
-            update={
-                "id": f"s{i}",
-                "location": proto.location.model_copy(
-                    update={"lat": float(rng.uniform(20, 50)), "lon": float(rng.uniform(80, 130))}
-                ),
-            }
-        )
-        for i in range(3000)
-    ]
-    big = register.model_copy(update={"assets": [*register.assets, *many]})
+    big = _spread(register, 3000, "s", seed=0)
     res = run(big, grid, samples=1000, seed=3, scenarios=["ssp245"])
     amt = res.dataset["amount"].sel(
         item="TR-01", channel="opex", scenario="ssp245", horizon="long", stat="mean"
     )
     assert amt.sizes["asset"] == 3003 and bool(amt.notnull().all())
-    assert isinstance(many[0], Asset)
+    assert isinstance(big.assets[-1], Asset)
 
 
 def test_aggregates_without_asset_detail_match_the_detailed_run(  # type: ignore[no-untyped-def]
@@ -304,20 +291,7 @@ def test_aggregates_without_asset_detail_match_the_detailed_run(  # type: ignore
     """Totals summed per sample across asset blocks equal a one-block detailed run's."""
     import climrisk.engine.runner as runner
 
-    proto = register.assets[0]
-    rng = np.random.default_rng(1)
-    many = [
-        proto.model_copy(
-            update={
-                "id": f"b{i}",
-                "location": proto.location.model_copy(
-                    update={"lat": float(rng.uniform(20, 50)), "lon": float(rng.uniform(80, 130))}
-                ),
-            }
-        )
-        for i in range(2500)
-    ]
-    big = register.model_copy(update={"assets": [*register.assets, *many]})
+    big = _spread(register, 2500, "b", seed=1)
     kw = {"samples": 400, "seed": 5, "scenarios": ["ssp245", "ngfs-nz2050"]}
     full = run(big, grid, asset_detail=True, **kw).dataset
     monkeypatch.setattr(runner, "SAMPLE_BUDGET", 400 * 600)  # five blocks of assets
@@ -342,3 +316,21 @@ def test_asset_detail_defaults_to_the_size_of_amount(  # type: ignore[no-untyped
     monkeypatch.setattr(runner, "DETAIL_CELLS", 10)
     small = run(register, grid, **kw).dataset
     assert "amount" not in small and "site_mean" in small and "vulnerable" in small
+
+
+def _spread(register, n: int, prefix: str, *, seed: int):  # type: ignore[no-untyped-def]
+    """The register plus ``n`` copies of its first asset at seeded random sites in China."""
+    proto = register.assets[0]
+    rng = np.random.default_rng(seed)
+    many = [
+        proto.model_copy(
+            update={
+                "id": f"{prefix}{i}",
+                "location": proto.location.model_copy(
+                    update={"lat": float(rng.uniform(20, 50)), "lon": float(rng.uniform(80, 130))}
+                ),
+            }
+        )
+        for i in range(n)
+    ]
+    return register.model_copy(update={"assets": [*register.assets, *many]})
