@@ -15,6 +15,7 @@ import streamlit as st
 
 from climrisk import appdata
 from climrisk.errors import UserError
+from climrisk.escaping import markdown_code
 
 st.set_page_config(
     page_title="Climate risk committee",
@@ -68,9 +69,10 @@ with st.sidebar:
     )
     with st.expander("Data source", icon=":material/database:"):
         source: appdata.Source = st.session_state["source"]
-        st.caption(f"Register: `{source.register_dir}` ({source.register_origin})")
-        st.caption(f"Scenario grid: `{source.grid_path or 'bundled default'}` "
-                   f"({source.grid_origin})")
+        st.caption(f"Register: {markdown_code(source.register_dir)} "
+                   f"({appdata.md(source.register_origin)})")
+        st.caption(f"Scenario grid: {markdown_code(source.grid_path or 'bundled default')} "
+                   f"({appdata.md(source.grid_origin)})")
         st.file_uploader(
             "Upload a register (zip of the register folder)",
             type=["zip"],
@@ -97,9 +99,10 @@ page = st.navigation(pages)
 if st.session_state["upload_problems"]:
     name, lines = st.session_state["upload_problems"]
     st.error(
-        f"**The uploaded register `{name}` was not used**; the app still shows "
-        f"`{st.session_state['source'].register_dir}`. Fix these problems and upload again:\n\n"
-        + "\n".join(f"- `{line}`" for line in lines),
+        f"**The uploaded register {markdown_code(name)} was not used**; the app still shows "
+        f"{markdown_code(st.session_state['source'].register_dir)}. Fix these problems and "
+        "upload again:\n\n"
+        + "\n".join(f"- {markdown_code(line)}" for line in lines),
         icon=":material/error:",
     )
     if st.button("Dismiss", key="dismiss_upload_problems"):
@@ -112,7 +115,7 @@ except UserError as exc:
     st.error(
         "**The register could not be read.** Fix these problems, or upload a register in "
         "the sidebar:\n\n"
-        + "\n".join(f"- `{line}`" for line in appdata.problem_lines(exc)),
+        + "\n".join(f"- {markdown_code(line)}" for line in appdata.problem_lines(exc)),
         icon=":material/error:",
     )
     st.stop()

@@ -36,6 +36,7 @@ from climrisk.disclosure.pipeline import (
 from climrisk.disclosure.provenance import Provenance, file_sha256, git_tree_id
 from climrisk.engine import Assumptions, Results, run
 from climrisk.errors import RegisterError, UserError
+from climrisk.escaping import app_text
 from climrisk.grids import open_default, open_grid, sample
 from climrisk.grids.metadata import variables
 from climrisk.register import Register, default_register_dir, load_register
@@ -186,10 +187,21 @@ def unpack_register_zip(data: bytes, upload_root: str | Path | None = None) -> P
 
 
 def tr(text: Text | None, lang: str) -> str:
-    """A register text in the chosen language (empty when the register leaves it out)."""
+    """A register text in the chosen language (empty when the register leaves it out).
+
+    Plain text, for tables and plain widgets; anything Streamlit renders as Markdown takes
+    ``md`` instead.
+    """
     if text is None:
         return ""
     return text.zh_hant if lang == "zh-Hant" else text.en
+
+
+def md(text: Text | str | None, lang: str = "en") -> str:
+    """Register or grid text to put inside Streamlit Markdown (``st.markdown``, captions,
+    headers, ``help=``), escaped so it shows as written and never as a link, image or HTML."""
+    plain = text if isinstance(text, str) else tr(text, lang)
+    return app_text(plain)
 
 
 # --------------------------------------------------------------------------- widgets

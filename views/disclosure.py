@@ -73,7 +73,7 @@ chosen = doc.tables[names.index(st.selectbox(
     f"{doc.tables[names.index(n)].title.en}",
 ))]
 for lang, name in LANG_NAMES.items():
-    st.markdown(f"##### {name}: {chosen.id.upper()} · {chosen.title.in_(lang)}")
+    st.markdown(f"##### {name}: {chosen.id.upper()} · {appdata.md(chosen.title.in_(lang))}")
     st.dataframe(_frame(chosen, lang), hide_index=True, width="stretch")
     for note in chosen.notes:
-        st.caption(note.in_(lang))
+        st.caption(appdata.md(note.in_(lang)))

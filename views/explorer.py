@@ -10,6 +10,7 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 from climrisk import appdata
+from climrisk.escaping import app_html_text, html_text
 from climrisk.register.models import Register
 
 COLORS = ("#1f77b4", "#d62728")
@@ -71,8 +72,10 @@ hi = float(field.sel(scenario=list(pair)).max())
 # Sites at one location share a marker, so the map labels stay readable.
 places: dict[tuple[float, float], list[str]] = {}
 for a in sorted(reg.assets, key=lambda a: -a.location.lat):
-    places.setdefault((a.location.lat, a.location.lon), []).append(appdata.tr(a.name, lang))
-cities = {(a.location.lat, a.location.lon): a.location.city for a in reg.assets}
+    places.setdefault((a.location.lat, a.location.lon), []).append(
+        html_text(appdata.tr(a.name, lang)))
+# Plotly reads a subset of HTML in its texts, so register text is escaped for it.
+cities = {(a.location.lat, a.location.lon): html_text(a.location.city) for a in reg.assets}
 
 
 def _map(scenario: str) -> go.Figure:
@@ -81,8 +84,9 @@ def _map(scenario: str) -> go.Figure:
     fig = go.Figure(
         go.Heatmap(
             x=values["lon"].values, y=values["lat"].values, z=values.values,
-            zmin=lo, zmax=hi, colorscale="YlOrRd", colorbar={"title": {"text": unit}},
-            hovertemplate="%{y:.1f}°N %{x:.1f}°E<br>%{z:.2f} " + unit + "<extra></extra>",
+            zmin=lo, zmax=hi, colorscale="YlOrRd", colorbar={"title": {"text": html_text(unit)}},
+            hovertemplate="%{y:.1f}°N %{x:.1f}°E<br>%{z:.2f} " + html_text(unit)
+            + "<extra></extra>",
         )
     )
     fig.add_trace(
@@ -114,14 +118,15 @@ for column, key, color in zip(st.columns(2), ("ex_scenario_a", "ex_scenario_b"),
             "Scenario" + (" (left)" if key.endswith("a") else " (right)"),
             list(labels), format_func=labels.__getitem__, key=key,
         )
-        st.markdown(f"**<span style='color:{color}'>{labels[scenario]}</span>**, {year}, "
-                    f"{QUANTILES[quantile].lower()}", unsafe_allow_html=True)
+        st.markdown(f"**<span style='color:{color}'>{app_html_text(labels[scenario])}</span>**, "
+                    f"{year}, {QUANTILES[quantile].lower()}", unsafe_allow_html=True)
         st.plotly_chart(_map(scenario), width="stretch", key=f"map_{key}",
                         config={"displaylogo": False})
 
 st.subheader("Sites over time")
 st.caption(
-    f"{label} at each site. Lines are the median; the shaded band spans the 5th to 95th "
+    f"{appdata.md(label)} at each site. Lines are the median; the shaded band spans the 5th "
+    "to 95th "
     "percentile of the scenario ensemble."
 )
 site_names = {a.id: appdata.tr(a.name, lang) for a in reg.assets}
@@ -133,7 +138,8 @@ series = appdata.site_series(ds, appdata.grid_version(ds), reg,
                              appdata.register_hash(source.register_dir), name)
 ncols = min(3, len(shown))
 fig = make_subplots(rows=math.ceil(len(shown) / ncols), cols=ncols, shared_xaxes=True,
-                    subplot_titles=[site_names[s] for s in shown], vertical_spacing=0.12)
+                    subplot_titles=[html_text(site_names[s]) for s in shown],
+                    vertical_spacing=0.12)
 for i, site in enumerate(shown):
     row, col = divmod(i, ncols)
     for scenario, color in zip(pair, COLORS, strict=True):
@@ -147,11 +153,12 @@ for i, site in enumerate(shown):
         ), row=row + 1, col=col + 1)
         fig.add_trace(go.Scatter(
             x=wide.index, y=wide[0.5], line={"color": color, "width": 2},
-            name=labels[scenario], legendgroup=scenario, showlegend=i == 0,
-            hovertemplate="%{x}: %{y:.2f} " + unit + "<extra>" + labels[scenario] + "</extra>",
+            name=html_text(labels[scenario]), legendgroup=scenario, showlegend=i == 0,
+            hovertemplate="%{x}: %{y:.2f} " + html_text(unit) + "<extra>"
+            + html_text(labels[scenario]) + "</extra>",
         ), row=row + 1, col=col + 1)
 fig.add_vline(x=year, line={"color": "#888", "dash": "dot"})
-fig.update_yaxes(title_text=unit, col=1)
+fig.update_yaxes(title_text=html_text(unit), col=1)
 fig.update_layout(height=260 * math.ceil(len(shown) / ncols) + 60,
                   margin={"l": 10, "r": 10, "t": 40, "b": 10},
                   legend={"orientation": "h", "y": -0.08})

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from climrisk import appdata
+from climrisk.escaping import html_text
 from climrisk.register.models import Register
 
 lang: str = st.session_state["lang"]
@@ -20,7 +21,7 @@ choices = {s.id: s for s in reg.main.scenario_analysis.scenarios}
 
 st.title("Climate risk overview")
 st.caption(
-    f"{appdata.tr(reg.main.entity.name, lang)} · reporting period "
+    f"{appdata.md(reg.main.entity.name, lang)} · reporting period "
     f"{reg.main.entity.reporting_period.start:%d %b %Y} to "
     f"{reg.main.entity.reporting_period.end:%d %b %Y}. Pick a scenario and a time horizon: "
     f"the rating matrix and the financial effects below follow them. Amounts are {unit} per "
@@ -43,8 +44,8 @@ horizon = right.segmented_control(
 )
 h = next(x for x in reg.horizons if x.id == horizon)
 st.caption(
-    f"**Why this scenario:** {appdata.tr(choices[scenario].why, lang)}  \n"
-    f"**{horizons[horizon]}** is evaluated at {h.analysis_year}."
+    f"**Why this scenario:** {appdata.md(choices[scenario].why, lang)}  \n"
+    f"**{appdata.md(horizons[horizon])}** is evaluated at {h.analysis_year}."
 )
 at = {"scenario": scenario, "horizon": horizon}
 BAND_COLORS = ("#cfe8cf", "#fde9a9", "#f6b48f", "#e8837c", "#c9504a")
@@ -76,7 +77,7 @@ def _heatmap(matrix: pd.DataFrame) -> go.Figure:
     for kind, group in rated.groupby("kind", sort=False):
         fig.add_trace(go.Scatter(
             x=group["x"], y=group["y"], mode="markers+text",
-            text=group["Item"] + group["Override"].map(lambda o: " ★" if o else ""),
+            text=group["Item"].map(html_text) + group["Override"].map(lambda o: " ★" if o else ""),
             textposition="middle right", textfont={"size": 10, "color": "#222"},
             marker={"size": 11, "color": KIND_COLORS[str(kind)],
                     "symbol": "diamond" if kind == "opportunity" else "circle",
@@ -84,10 +85,11 @@ def _heatmap(matrix: pd.DataFrame) -> go.Figure:
                              "width": [3 if o else 1 for o in group["Override"]]}},
             name=appdata.KIND_LABELS[str(kind)],
         ))
-    ticks = [f"{s.level} {appdata.tr(s.label, lang)}" for s in scales.likelihood]
+    ticks = [f"{s.level} {html_text(appdata.tr(s.label, lang))}" for s in scales.likelihood]
     fig.update_xaxes(title="Magnitude (annual effect against revenue)",
                      tickvals=list(range(1, n_m + 1)),
-                     ticktext=[f"{s.level} {appdata.tr(s.label, lang)}" for s in scales.magnitude],
+                     ticktext=[f"{s.level} {html_text(appdata.tr(s.label, lang))}"
+                               for s in scales.magnitude],
                      range=[0.5, n_m + 0.5], showgrid=False, zeroline=False)
     fig.update_yaxes(title="Likelihood (in a year)", tickvals=list(range(1, n_l + 1)),
                      ticktext=ticks, range=[0.5, n_l + 0.5], showgrid=False, zeroline=False)

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from climrisk import appdata
+from climrisk.escaping import markdown_code
 from climrisk.register.models import Item, Register
 
 lang: str = st.session_state["lang"]
@@ -21,7 +22,7 @@ unit = appdata.money_unit(reg)
 st.title("Risk register")
 st.caption(
     f"{len(reg.items)} climate-related risks and opportunities of "
-    f"{appdata.tr(reg.main.entity.name, lang)}, across {len(reg.assets)} sites. Filter the "
+    f"{appdata.md(reg.main.entity.name, lang)}, across {len(reg.assets)} sites. Filter the "
     "list, then open an item to see its financial effects under each scenario, its responses "
     "and where the report states it."
 )
@@ -109,16 +110,18 @@ item = reg.item(
 )
 
 st.divider()
-st.header(appdata.tr(item.title, lang))
+st.header(appdata.md(item.title, lang))
 st.caption(
-    f"{item.id} · {appdata.category_label(item.category.value)} · owner: {item.owner} · "
+    f"{item.id} · {appdata.category_label(item.category.value)} · owner: "
+    f"{appdata.md(item.owner)} · "
     f"last reviewed {item.last_reviewed:%d %b %Y}"
 )
 left, right = st.columns(2)
-left.markdown(f"**What happens**\n\n{appdata.tr(item.description, lang)}")
-right.markdown(f"**Potential financial effect**\n\n{appdata.tr(item.financial_impact, lang)}")
+left.markdown(f"**What happens**\n\n{appdata.md(item.description, lang)}")
+right.markdown(f"**Potential financial effect**\n\n{appdata.md(item.financial_impact, lang)}")
 st.markdown(
-    f"**Sites:** {', '.join(sites[a.id] for a in reg.resolve_assets(item.assets))}  \n"
+    f"**Sites:** {appdata.md(', '.join(sites[a.id] for a in reg.resolve_assets(item.assets)))}"
+    "  \n"
     f"**Drivers:** {', '.join(d.value.replace('-', ' ') for d in item.drivers)}  \n"
     f"**Value chain:** {', '.join(v.value.replace('-', ' ') for v in item.value_chain)}"
 )
@@ -141,8 +144,8 @@ else:
                "allows a qualitative description in that case.")
 st.markdown("**Rating (likelihood × magnitude, band)**")
 if item.rating_override is not None:
-    st.caption(f"★ Set by hand by {item.rating_override.by} on "
-               f"{item.rating_override.on:%d %b %Y}: {item.rating_override.reason}")
+    st.caption(f"★ Set by hand by {appdata.md(item.rating_override.by)} on "
+               f"{item.rating_override.on:%d %b %Y}: {appdata.md(item.rating_override.reason)}")
 st.dataframe(ratings, width="stretch")
 
 st.subheader("Responses")
@@ -169,13 +172,14 @@ else:
 st.subheader("Source")
 if item.source is not None:
     st.markdown(
-        f"Stated in **{item.source.document}**"
-        + (f", {item.source.locator}" if item.source.locator else "")
+        f"Stated in **{appdata.md(item.source.document)}**"
+        + (f", {appdata.md(item.source.locator)}" if item.source.locator else "")
         + "."
     )
 else:
     st.caption("The register names no source document for this item.")
 path = reg.files.get(f"item:{item.id}")
 if path:
-    with st.expander(f"Register file `{Path(path).name}`", icon=":material/code:"):
+    with st.expander(f"Register file {markdown_code(Path(path).name)}",
+                     icon=":material/code:"):
         st.code(appdata.read_register_file(reg, path), language="yaml")

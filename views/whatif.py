@@ -8,6 +8,7 @@ import streamlit as st
 from climrisk import appdata
 from climrisk.engine import Assumptions
 from climrisk.engine.parameters import ParameterSet
+from climrisk.escaping import html_text
 from climrisk.register.models import Register
 
 lang: str = st.session_state["lang"]
@@ -105,7 +106,8 @@ if chosen == BASE:
 else:
     st.caption("What-if assumptions: " + "; ".join(appdata.describe_assumptions(chosen, BASE)))
 
-st.subheader(f"Company-level change, {horizons[horizon]}, {labels[scenario]}")
+st.subheader(f"Company-level change, {appdata.md(horizons[horizon])}, "
+             f"{appdata.md(labels[scenario])}")
 totals = appdata.whatif_totals(base.dataset, changed.dataset, scenario, horizon)
 cols = st.columns(len(totals))
 for col, row in zip(cols, totals.itertuples(index=False), strict=True):
@@ -125,7 +127,8 @@ if deltas.empty:
     st.info("No item lands in a financial channel for this scenario and horizon.")
     st.stop()
 fig = go.Figure(go.Bar(
-    y=deltas["Channel"] + " · " + deltas["Type"], x=deltas["Change"], orientation="h",
+    y=deltas["Channel"].map(html_text) + " · " + deltas["Type"], x=deltas["Change"],
+    orientation="h",
     marker_color=["#b03a2e" if (c > 0) == (k != "opportunity") else "#1e8449"
                   for c, k in zip(deltas["Change"], deltas["kind"], strict=True)],
     hovertemplate="%{y}: %{x:+,.2f} " + unit + "<extra></extra>",

@@ -28,6 +28,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionStartEvent, NodeEvent, ScalarEvent
 
 from climrisk.errors import Problem
+from climrisk.escaping import first_bidi_control
 
 MAX_BYTES = 128_000
 """Largest register file accepted. A hand-written register file is a few kilobytes (the
@@ -210,6 +211,15 @@ def read_yaml(path: Path, shown: str) -> YamlDocument | Problem:
         col = len(raw[raw.rfind(b"\n", 0, start) + 1 : start].decode("utf-8", "replace")) + 1
         return Problem(shown, line, col, "", f"not UTF-8 text (byte 0x{raw[start]:02x})",
                        _UTF8_HINT)
+    if (at := first_bidi_control(text)) is not None:
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        return Problem(
+            shown, line, col, "",
+            f"bidirectional control character U+{ord(text[at]):04X} is not allowed",
+            "delete it: such characters reorder how text is displayed, so what a reviewer "
+            "reads is not what the file says (write right-to-left text without controls)",
+        )
     if not any(ln.strip() and not ln.lstrip().startswith("#") for ln in text.splitlines()):
         what = "has only comments" if text.strip() else "is empty"
         return Problem(shown, 1, 1, "", f"file {what}", _EMPTY_HINT)

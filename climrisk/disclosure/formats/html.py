@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from climrisk.disclosure.document import Document, Heading
 from climrisk.disclosure.formats.svg import chart_svg
 from climrisk.disclosure.labels import Words, label
 from climrisk.disclosure.table import Table, Tagged, cell_text
+from climrisk.escaping import html_text as escape
 
 CSS = """
 @page { size: A4 landscape; margin: 12mm; }

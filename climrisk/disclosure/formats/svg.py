@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import math
-from html import escape
 
 from climrisk.disclosure.charts import BarChart
 from climrisk.disclosure.table import number_text
+from climrisk.escaping import html_text as escape
 
 WIDTH, HEIGHT = 760, 340
 LEFT, RIGHT, TOP, BOTTOM = 78, 16, 40, 78

@@ -15,9 +15,11 @@ import zipfile
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from climrisk.disclosure.document import Document
 from climrisk.disclosure.table import Number, Table, cell_value
+from climrisk.escaping import protect_cell, spreadsheet_cell
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 HEADER_FILL = PatternFill("solid", fgColor="EEF2F5")
@@ -25,17 +27,24 @@ MAX_WIDTH = 60
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 
 
+def _append(ws: Worksheet, values: list[str | float | None]) -> None:
+    """Add a row whose text stays text: no cell of register or grid text becomes a formula."""
+    ws.append([spreadsheet_cell(v) for v in values])
+    for cell in ws[ws.max_row]:
+        protect_cell(cell)
+
+
 def _sheet(wb: Workbook, table: Table, lang: str) -> None:
     ws = wb.create_sheet(table.id)
-    ws.append([f"{table.id} {table.title.in_(lang)}"])
+    _append(ws, [f"{table.id} {table.title.in_(lang)}"])
     ws["A1"].font = Font(bold=True, size=12)
-    ws.append([c.title(lang) for c in table.columns])
+    _append(ws, [c.title(lang) for c in table.columns])
     for cell in ws[2]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = WRAP_TOP
     for row in table.rows:
-        ws.append([cell_value(c, lang) for c in row])
+        _append(ws, [cell_value(c, lang) for c in row])
         for cell, source in zip(ws[ws.max_row], row, strict=True):
             if isinstance(source, Number):
                 cell.number_format = "#,##0" + (
@@ -45,7 +54,7 @@ def _sheet(wb: Workbook, table: Table, lang: str) -> None:
     if table.notes:
         ws.append([])
         for note in table.notes:
-            ws.append([note.in_(lang)])
+            _append(ws, [note.in_(lang)])
     for i, col in enumerate(table.columns, start=1):
         longest = max(
             [
