@@ -355,9 +355,7 @@ class Asset(Strict):
             raise ValueError("data centers need pue and it_load_mw")
         if self.ownership is Ownership.leased and self.lease is None:
             raise ValueError("leased assets need a lease section")
-        known = set(type(self).model_fields) | {
-            f"location.{f}" for f in Location.model_fields
-        }
+        known = set(type(self).model_fields) | {f"location.{f}" for f in Location.model_fields}
         unknown = sorted(set(self.estimates) - known)
         if unknown:
             raise ValueError(
@@ -436,9 +434,7 @@ class Item(Strict):
     @model_validator(mode="after")
     def _quantified_or_explained(self) -> Item:
         if not self.quantification and self.not_quantified is None:
-            raise ValueError(
-                "give a quantification model or a not_quantified reason (IFRS S2 ¶21)"
-            )
+            raise ValueError("give a quantification model or a not_quantified reason (IFRS S2 ¶21)")
         return self
 
 
@@ -592,7 +588,16 @@ class Parameter(Strict):
     high: float | None = Field(None, description="High end of the plausible range.")
     unit: str = Field(description="Unit of the value.")
     source: str = Field(description="Where the value comes from.")
-    status: Literal["verified", "recalled", "estimate"] = Field(description="Evidence status.")
+    status: Literal["verified", "recalled", "derived", "estimate"] = Field(
+        description="Evidence status: verified (checked against the source), recalled (from the "
+        "cited publication, not re-checked), derived (computed from cited figures) or estimate "
+        "(no published figure exists; the source gives the basis)."
+    )
+    cited: float | None = Field(
+        None,
+        description="The central figure the source publishes, when one exists; the range must "
+        "include it. Empty for estimates.",
+    )
 
     @model_validator(mode="after")
     def _range(self) -> Parameter:
@@ -600,6 +605,11 @@ class Parameter(Strict):
         high = self.value if self.high is None else self.high
         if not low <= self.value <= high:
             raise ValueError("need low <= value <= high")
+        if self.cited is not None and not low <= self.cited <= high:
+            raise ValueError(
+                f"the range {low:g}-{high:g} excludes the cited figure {self.cited:g}; "
+                "widen the range or correct the citation"
+            )
         return self
 
 

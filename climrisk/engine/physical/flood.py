@@ -117,6 +117,45 @@ def event_weights(
     return np.where(rp <= np.asarray(protection_rp, float)[..., None], 0.0, w)
 
 
+def trapezoid_weights(
+    return_periods: np.ndarray, protection_rp: np.ndarray | float = 0.0
+) -> np.ndarray:
+    """Weights wᵢ with EAD = Σᵢ wᵢ·Lᵢ for the trapezoidal rule over exceedance probability.
+
+    Losses are linear in p = 1/RP between the given return periods, flat beyond the rarest
+    (tail p ∈ [0, 1/RPₙ]) and zero for events more frequent than the first. A standard of
+    protection cuts the curve at p = 1/SoP: events up to it cause no loss, the loss just
+    beyond it is interpolated between its neighbours (the convention of Ward et al. 2013 and
+    Aqueduct Floods). Pad shorter lists with ``inf`` (p = 0: they only extend the flat tail).
+    """
+    rp = np.asarray(return_periods, float)
+    p = 1.0 / rp
+    sop = np.asarray(protection_rp, float)[..., None]
+    cut = np.where(sop > 0, 1.0 / np.where(sop > 0, sop, 1.0), np.inf)
+    hi, lo = p[..., :-1], p[..., 1:]  # segment i runs from p_i down to p_(i+1)
+    b = np.minimum(hi, cut)
+    width = np.maximum(b - lo, 0.0)
+    span = hi - lo
+    t = np.divide(width, span, out=np.zeros_like(width), where=span > 0)
+    w = np.zeros_like(p)
+    w[..., :-1] += width / 2 * t
+    w[..., 1:] += width / 2 * (2 - t)
+    w[..., -1] += np.minimum(p[..., -1:], cut)[..., 0]
+    return w
+
+
+def damage_probability(
+    losses: np.ndarray, return_periods: np.ndarray, protection_rp: np.ndarray | float = 0.0
+) -> np.ndarray:
+    """Annual probability of a damaging event: 1/RP of the most frequent damaging return
+    period, no more than 1/SoP."""
+    p = 1.0 / np.asarray(return_periods, float)
+    sop = np.asarray(protection_rp, float)
+    cut = np.where(sop > 0, 1.0 / np.where(sop > 0, sop, 1.0), np.inf)
+    first = np.max(np.where(np.asarray(losses) > 0, p, 0.0), axis=-1)
+    return np.minimum(first, cut)
+
+
 def expected_annual(losses: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """Σᵢ lossᵢ·wᵢ over the last axis."""
     return np.sum(losses * weights, axis=-1)
@@ -210,10 +249,12 @@ def gridded_ead(
 __all__ = [
     "JRC_ASIA",
     "DepthDamage",
+    "damage_probability",
     "event_weights",
     "expected_annual",
     "flood_damage",
     "flood_downtime",
     "gridded_ead",
     "scale_depth",
+    "trapezoid_weights",
 ]
