@@ -1,8 +1,8 @@
 """Scenario drivers at the register's sites, from the scenario grid.
 
-Only the years the engine needs (the reference year and each horizon's analysis year) are
-read, so a dask-backed grid larger than memory is never loaded whole. Site values keep the
-grid's three quantiles; the Monte Carlo turns them into samples with one uniform draw.
+Drivers are sampled from the run's window (``climrisk.engine.window``), which holds only the
+years the engine needs (the reference year and each horizon's analysis year). Site values keep
+the grid's three quantiles; the Monte Carlo turns them into samples with one uniform draw.
 """
 
 from __future__ import annotations
@@ -37,12 +37,6 @@ def quantile_weights(u: np.ndarray) -> np.ndarray:
     w[:, 1] = np.where(below, lo, 1 - hi)
     w[:, 2] = np.where(below, 0.0, hi)
     return w
-
-
-def clamp_years(grid: xr.Dataset, years: list[int]) -> np.ndarray:
-    """Years moved into the grid's range (before its first year means its first year)."""
-    gy = grid["year"].values
-    return np.clip(np.asarray(years), gy.min(), gy.max())
 
 
 @dataclass
@@ -85,37 +79,36 @@ def site_stencil(grid: xr.Dataset, ids: list[str], lat: np.ndarray, lon: np.ndar
 
 
 def sample_scenario(
-    grid: xr.Dataset,
+    window: xr.Dataset,
     scenario: str,
-    years: list[int],
     sites: Stencil | None,
     regions: np.ndarray,
     site_vars: set[str],
     scalar_vars: set[str],
     regional_vars: set[str],
 ) -> ScenarioDrivers:
-    """Bilinear site values and regional/scalar paths of one scenario at ``years``.
+    """Bilinear site values and regional/scalar paths of one scenario at the window's years.
 
-    ``sites`` may be ``None`` only when ``site_vars`` is empty.
+    ``window`` holds the run's years (``climrisk.engine.window.read_window``); ``sites`` may
+    be ``None`` only when ``site_vars`` is empty.
     """
-    at = clamp_years(grid, years)
-    out = ScenarioDrivers(scenario, np.asarray(years))
+    out = ScenarioDrivers(scenario, np.asarray(window["year"].values))
     if site_vars and sites is None:
         raise ValueError("site variables need the sites' stencil")
     for name in sorted(site_vars) if sites is not None else ():
-        da = _require(grid, name).sel(scenario=scenario).interp(year=at)
-        field_ = da.transpose("lat", "lon", "year", "quantile").values.astype(np.float64)
+        da = _require(window, name).sel(scenario=scenario)
+        field_ = np.asarray(da.transpose("lat", "lon", "year", "quantile").values, np.float64)
         out.site[name] = np.moveaxis(sites.apply(field_), 0, -1)  # (year, quantile, site)
     for name in sorted(scalar_vars):
-        out.scalar[name] = _require(grid, name).sel(scenario=scenario).interp(year=at).values
+        out.scalar[name] = np.asarray(_require(window, name).sel(scenario=scenario).values, float)
     for name in sorted(regional_vars):
-        da = _require(grid, name).sel(scenario=scenario).interp(year=at)
+        da = _require(window, name).sel(scenario=scenario)
         have = [str(r) for r in da["region"].values]
         missing = sorted(set(regions) - set(have))
         if missing:
             raise GridContentError(f"'{name}' has no region(s) {', '.join(missing)}")
         pos = np.array([have.index(r) for r in regions], dtype=int)
-        out.regional[name] = da.transpose("year", "region").values[:, pos]
+        out.regional[name] = np.asarray(da.transpose("year", "region").values, float)[:, pos]
     return out
 
 

@@ -287,16 +287,16 @@ def test_scales_to_many_assets(register, grid) -> None:  # type: ignore[no-untyp
 
 
 def test_aggregates_without_asset_detail_match_the_detailed_run(  # type: ignore[no-untyped-def]
-    register, grid, monkeypatch
+    register, grid
 ) -> None:
     """Totals summed per sample across asset blocks equal a one-block detailed run's."""
-    import climrisk.engine.runner as runner
+    from climrisk.engine.plan import BLOCK_ARRAYS
 
     big = _spread(register, 2500, "b", seed=1)
     kw = {"samples": 400, "seed": 5, "scenarios": ["ssp245", "ngfs-nz2050"]}
     full = run(big, grid, asset_detail=True, **kw).dataset
-    monkeypatch.setattr(runner, "SAMPLE_BUDGET", 400 * 600)  # five blocks of assets
-    agg = run(big, grid, asset_detail=False, **kw).dataset
+    budget = BLOCK_ARRAYS * 8 * 400 * 600  # five blocks of assets
+    agg = run(big, grid, asset_detail=False, memory_budget=budget, **kw).dataset
     assert "amount" not in agg and "site_total" not in agg and "amount" in full
     for name in ("company_total", "channel_total", "item_total", "probability"):
         np.testing.assert_allclose(agg[name], full[name], rtol=1e-10, equal_nan=True)
@@ -310,11 +310,11 @@ def test_aggregates_without_asset_detail_match_the_detailed_run(  # type: ignore
 def test_asset_detail_defaults_to_the_size_of_amount(  # type: ignore[no-untyped-def]
     register, grid, monkeypatch
 ) -> None:
-    import climrisk.engine.runner as runner
+    import climrisk.engine.plan as plan
 
     kw = {"samples": 50, "seed": 2, "scenarios": ["ssp245"]}
     assert "amount" in run(register, grid, **kw).dataset
-    monkeypatch.setattr(runner, "DETAIL_CELLS", 10)
+    monkeypatch.setattr(plan, "DETAIL_CELLS", 10)
     small = run(register, grid, **kw).dataset
     assert "amount" not in small and "site_mean" in small and "vulnerable" in small
 

@@ -1,0 +1,225 @@
+"""Stage 5 of ``run``: ratings, present values, 29(b)–(d) metrics and provenance, as one dataset."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import xarray as xr
+
+from climrisk.engine.flood_map import VARIABLE as FLOOD_VARIABLE
+from climrisk.engine.flood_map import FloodMap
+from climrisk.engine.partition import PerAsset
+from climrisk.engine.plan import FLOOD_MODELS, KINDS, RunPlan
+from climrisk.engine.portfolio import Company
+from climrisk.engine.ratings import band, likelihood_level, magnitude_level
+from climrisk.engine.results import Results
+from climrisk.engine.totals import STATS, TotalStats
+
+CORRELATION = (
+    "one uniform draw per sample sets the grid quantile for all sites, variables, scenarios and "
+    "years (fully correlated climate uncertainty); parameters are drawn once per sample and "
+    "shared by all sites, scenarios and horizons; the item probability is the largest over its "
+    "sites (events fully correlated across sites)"
+)
+
+
+def annuity(
+    h_start: float, h_end: float | None, ref_year: int, last_year: int, rate: float
+) -> float:
+    """Σ (1+r)^-n over the horizon's years n = start+1 … end (open end: the grid's last year)."""
+    end = round(h_end) if h_end is not None else max(last_year - ref_year, int(h_start) + 1)
+    n = np.arange(round(h_start) + 1, end + 1)
+    return float(np.sum((1.0 + rate) ** -n.astype(float)))
+
+
+def assemble(
+    plan: RunPlan,
+    grid: xr.Dataset,
+    out: PerAsset,
+    st: TotalStats,
+    flood_map: FloodMap | None,
+) -> Results:
+    """The tidy dataset: amounts, aggregates, present values, ratings, 29(b)–(d), provenance.
+
+    ``flood_map`` gives the flood models' per-site depth source (its ``depth`` is not used).
+    """
+    reg, table, company, a = plan.register, plan.table, plan.company, plan.assumptions
+    item_total, probability = st.item_total, st.probability
+    scen = plan.scenarios
+    horizons = reg.horizons
+    scales = reg.main.scales
+    items = [it.id for it in plan.items]
+    coords = {
+        "item": items,
+        "asset": list(table.ids),
+        "channel": plan.channels,
+        "scenario": scen,
+        "horizon": [h.id for h in horizons],
+        "stat": list(STATS),
+        "kind": list(KINDS),
+    }
+    ih = ("item", "scenario", "horizon")
+    last_year = int(grid["year"].values.max())
+    factor = np.array(
+        [
+            annuity(h.start_years, h.end_years, company.reporting_year, last_year, a.discount_rate)
+            for h in horizons
+        ]
+    )
+    share = item_total[..., 0] / company.revenue if company.revenue else item_total[..., 0] * np.nan
+    lik_m = likelihood_level(probability, scales)
+    mag_m = magnitude_level(share, scales)
+    lik, mag = lik_m.copy(), mag_m.copy()
+    reasons = []
+    for i, it in enumerate(plan.items):
+        o = it.rating_override
+        if o is not None:
+            lik[i], mag[i] = o.likelihood, o.magnitude
+        reasons.append(f"{o.reason} ({o.by}, {o.on.isoformat()})" if o else "")
+    score = lik * mag
+    in_h = np.array([[h.id in it.horizons for h in horizons] for it in plan.items], dtype=np.int8)
+    models = np.full((len(items), len(plan.channels)), "", dtype=object)
+    for j in plan.jobs:
+        prev = models[j.item, j.channel]
+        models[j.item, j.channel] = ",".join(filter(None, [prev, j.spec.model.value]))
+
+    d = out.detail
+    amount = {"amount": (("item", "asset", "channel", "scenario", "horizon", "stat"), out.amount)}
+    site = (
+        {"site_total": (("asset", "kind", "scenario", "horizon", "stat"), out.site_total)}
+        if d
+        else {"site_mean": (("asset", "kind", "scenario", "horizon"), out.site_mean)}
+    )
+    hazard = {
+        "flood_loss_rp": (
+            ("asset", "return_period", "scenario", "horizon", "stat"),
+            out.flood_loss,
+        ),
+        "inundation_year": (("asset", "scenario", "stat"), out.inundation),
+    }
+    ds = xr.Dataset(
+        {
+            **(amount if d else {}),
+            "item_total": (("item", "scenario", "horizon", "stat"), item_total),
+            "present_value": (
+                ("item", "scenario", "horizon", "stat"),
+                item_total * factor[None, None, :, None],
+            ),
+            "channel_total": (
+                ("channel", "kind", "scenario", "horizon", "stat"),
+                st.channel_total,
+            ),
+            **site,
+            "company_total": (("kind", "scenario", "horizon", "stat"), st.company_total),
+            "revenue_share": (ih, share),
+            "probability": (ih, probability),
+            "likelihood_modelled": (ih, lik_m),
+            "magnitude_modelled": (ih, mag_m),
+            "likelihood": (ih, lik),
+            "magnitude": (ih, mag),
+            "score": (ih, score),
+            "band": (ih, band(score, scales).astype(str)),
+            "override_reason": (("item",), np.array(reasons, dtype=str)),
+            "not_quantified": (
+                ("item",),
+                np.array(
+                    [it.not_quantified.value if it.not_quantified else "" for it in plan.items],
+                    dtype=str,
+                ),
+            ),
+            "in_horizon": (("item", "horizon"), in_h),
+            "model": (("item", "channel"), models.astype(str)),
+            **(hazard if d else {}),
+        },
+        coords={
+            **coords,
+            **({"return_period": out.flood_rps} if d else {}),
+            "category": ("item", [it.category.value for it in plan.items]),
+            "item_kind": ("item", [it.category.kind for it in plan.items]),
+            "analysis_year": ("horizon", [h.analysis_year for h in horizons]),
+            "annuity_factor": ("horizon", factor),
+        },
+    )
+    from climrisk.engine.crossindustry import cross_industry
+
+    mean = ds["site_total"].sel(stat="mean", drop=True) if d else ds["site_mean"]
+    ds = ds.merge(cross_industry(mean, reg, table, company))
+    _describe(ds, company)
+    ds.attrs.update(
+        _provenance(plan, grid, flood_map)
+    )
+    return Results(ds)
+
+
+def _describe(ds: xr.Dataset, company: Company) -> None:
+    """Units and meanings of the variables."""
+    money = f"{company.currency} yr-1"
+    text = {
+        "amount": (
+            money,
+            "annual financial effect per item, asset and channel (positive; the "
+            "item's category says cost or benefit)",
+        ),
+        "item_total": (money, "annual effect per item, summed over its assets and channels"),
+        "present_value": (
+            company.currency,
+            "present value of the annual effect held over the "
+            "horizon's years at the assumed discount rate",
+        ),
+        "channel_total": (money, "annual effect per channel and item kind"),
+        "site_total": (money, "annual effect per asset and item kind"),
+        "site_mean": (money, "mean annual effect per asset and item kind"),
+        "company_total": (money, "annual effect per item kind, whole company"),
+        "revenue_share": ("1", "mean item total as a share of revenue (magnitude basis)"),
+        "probability": ("yr-1", "annual probability the item's effect occurs (likelihood basis)"),
+        "likelihood_modelled": ("1", "likelihood level from the model"),
+        "magnitude_modelled": ("1", "magnitude level from the model"),
+        "likelihood": ("1", "final likelihood level (analyst override if any)"),
+        "magnitude": ("1", "final magnitude level (analyst override if any)"),
+        "flood_loss_rp": (company.currency, "flood damage of one event at each return period"),
+        "inundation_year": ("year", "first year the 1-in-RP extreme sea level reaches the site"),
+    }
+    for name, (units, meaning) in text.items():
+        if name not in ds:
+            continue
+        ds[name].attrs.update(units=units, long_name=meaning)
+
+
+def _provenance(plan: RunPlan, grid: xr.Dataset, flood_map: FloodMap | None) -> dict[str, object]:
+    """Attributes naming every model, formula, parameter, grid and input behind the numbers."""
+    reg, table, company, params = plan.register, plan.table, plan.company, plan.params
+    hazard = flood_map.provenance(table.ids, table.has_flood) if flood_map else None
+    models: dict[str, dict[str, object]] = {}
+    for spec in plan.specs.values():
+        mapped = hazard is not None and spec.model in FLOOD_MODELS
+        models[spec.model.value] = {
+            "module": spec.module,
+            "formula": spec.formula,
+            "grid_variables": [
+                *spec.site_vars,
+                *spec.scalar_vars,
+                *spec.regional_vars,
+                *([FLOOD_VARIABLE] if mapped else []),
+            ],
+            "parameters": params.provenance(spec.parameters),
+        }
+        if mapped:
+            models[spec.model.value]["hazard_map"] = hazard
+    return {
+        "title": "climrisk financial effects",
+        "register_root": reg.root,
+        "currency": company.currency,
+        "reporting_year": company.reporting_year,
+        "revenue": company.revenue,
+        "revenue_basis": f"metrics year {company.metrics_year}: revenue_million x 1e6",
+        "grid_source": str(grid.attrs.get("source", "")),
+        "grid_title": str(grid.attrs.get("title", "")),
+        "grid_version": str(grid.attrs.get("climrisk_grid_version", "")),
+        "grid_history": str(grid.attrs.get("history", "")),
+        "samples": plan.samples,
+        "seed": plan.seed,
+        "uncertainty": "triangular(low, value, high) per parameter; " + CORRELATION,
+        "assumptions": json.dumps(plan.assumptions.as_dict()),
+        "models": json.dumps(models, ensure_ascii=False),
+    }

@@ -1,0 +1,168 @@
+"""What one run computes: items x models x assets, scenarios, years, draws and the asset layout.
+
+A ``RunPlan`` is everything the stages of ``run`` share, fixed before any grid value is read:
+the jobs (item x quantification -> channel, model, assets), the Monte Carlo draws, and how
+assets are cut into blocks (one evaluation of every model, bounded by the memory budget) and
+partitions (whole blocks; the unit a worker evaluates). Partitions depend only on the plan,
+never on how many workers there are, so a run gives identical numbers on any cluster.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from climrisk.engine.assumptions import Assumptions
+from climrisk.engine.catalogue import CATALOGUE, ModelSpec
+from climrisk.engine.drivers import quantile_weights
+from climrisk.engine.parameters import ParameterSet
+from climrisk.engine.portfolio import AssetTable, Company
+from climrisk.register.models import Horizon, Item, Register
+from climrisk.vocabulary import EffectModel
+
+KINDS = ("physical", "transition", "opportunity")
+FLOOD_MODELS = (EffectModel.flood_damage, EffectModel.flood_downtime)
+MEMORY_BUDGET = 512 * 2**20
+"""Default working memory of one block of model evaluations, in bytes (``run(memory_budget=)``)."""
+BLOCK_ARRAYS = 32
+"""About this many ``samples x assets`` float64 arrays are alive while one block is evaluated."""
+DETAIL_CELLS = 50_000_000
+"""``asset_detail=None`` keeps per-asset statistics while ``amount`` holds at most this many."""
+PARTITION_BLOCKS = 8
+"""Blocks per partition: the unit of work handed to one worker."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One item x quantification: where its amount lands."""
+
+    item: int
+    channel: int
+    spec: ModelSpec
+    mask: np.ndarray  # over all assets
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """The fixed inputs of every stage of one run."""
+
+    register: Register
+    items: list[Item]
+    channels: list[str]
+    jobs: list[Job]
+    kind_of_item: np.ndarray
+    specs: dict[EffectModel, ModelSpec]
+    table: AssetTable
+    company: Company
+    params: ParameterSet
+    assumptions: Assumptions
+    scenarios: list[str]
+    horizons: list[Horizon]
+    years: list[int]
+    samples: int
+    seed: int
+    draws: dict[str, np.ndarray]  # (samples, 1) per parameter
+    q: np.ndarray  # (samples, 3) quantile weights
+    detail: bool
+    block: int  # assets per block
+    partition: int  # assets per partition, a multiple of ``block``
+
+    @property
+    def site_vars(self) -> set[str]:
+        return {v for s in self.specs.values() for v in s.site_vars}
+
+    @property
+    def scalar_vars(self) -> set[str]:
+        return {v for s in self.specs.values() for v in s.scalar_vars}
+
+    @property
+    def regional_vars(self) -> set[str]:
+        return {v for s in self.specs.values() for v in s.regional_vars}
+
+    @property
+    def uses_flood(self) -> bool:
+        return any(m in self.specs for m in FLOOD_MODELS)
+
+    @property
+    def quantified(self) -> np.ndarray:
+        return np.array([bool(it.quantification) for it in self.items])
+
+    def partitions(self) -> list[slice]:
+        """Consecutive asset ranges of whole blocks, in asset order."""
+        n = len(self.table)
+        return [slice(s, min(s + self.partition, n)) for s in range(0, n, self.partition)] or [
+            slice(0, 0)
+        ]
+
+    def shape(self) -> tuple[int, int, int, int, int]:
+        """items, assets, channels, scenarios, horizons."""
+        return (
+            len(self.items),
+            len(self.table),
+            len(self.channels),
+            len(self.scenarios),
+            len(self.horizons),
+        )
+
+
+def make_plan(
+    register: Register,
+    assumptions: Assumptions | None,
+    scenarios: list[str],
+    *,
+    samples: int,
+    seed: int,
+    asset_detail: bool | None,
+    memory_budget: int | None,
+) -> RunPlan:
+    """The run's jobs, draws and asset layout (no grid is read)."""
+    if samples < 1:
+        raise ValueError("samples must be at least 1")
+    budget = MEMORY_BUDGET if memory_budget is None else int(memory_budget)
+    if budget < 1:
+        raise ValueError("memory_budget must be a positive number of bytes")
+    table = AssetTable.from_register(register)
+    channels = [c.id for c in register.main.channels]
+    ids = list(table.ids)
+    jobs = []
+    for i, item in enumerate(register.items):
+        for q in item.quantification:
+            chosen = {a.id for a in register.resolve_assets(q.assets or item.assets)}
+            mask = np.array([a in chosen for a in ids], dtype=bool)
+            jobs.append(Job(i, channels.index(q.channel), CATALOGUE[q.model], mask))
+    specs = {j.spec.model: j.spec for j in jobs}
+    params = ParameterSet.resolve(register.parameters)
+    draws = {
+        k: v[:, None]
+        for k, v in params.draw({p for s in specs.values() for p in s.parameters}, samples, seed)
+        .items()
+    }
+    qw = quantile_weights(np.random.default_rng([seed, 0]).uniform(size=samples))
+    horizons = list(register.horizons)
+    company = Company.from_register(register)
+    cells = len(register.items) * len(table) * len(channels) * len(scenarios) * len(horizons) * 4
+    detail = cells <= DETAIL_CELLS if asset_detail is None else bool(asset_detail)
+    block = max(1, budget // (BLOCK_ARRAYS * 8 * samples))
+    return RunPlan(
+        register=register,
+        items=list(register.items),
+        channels=channels,
+        jobs=jobs,
+        kind_of_item=np.array([KINDS.index(it.category.kind) for it in register.items], int),
+        specs=specs,
+        table=table,
+        company=company,
+        params=params,
+        assumptions=assumptions or Assumptions(),
+        scenarios=scenarios,
+        horizons=horizons,
+        years=sorted({company.reporting_year, *(h.analysis_year for h in horizons)}),
+        samples=samples,
+        seed=seed,
+        draws=draws,
+        q=qw,
+        detail=detail,
+        block=block,
+        partition=block * PARTITION_BLOCKS,
+    )
