@@ -1,16 +1,13 @@
 """Render every output file in memory, write them atomically, or compare them with disk.
 
-Rendering finishes before the first byte is written, and writing goes to a temporary folder
-beside the target that replaces it in one rename, so a failure never leaves half-written
-tables and the previous outputs stay in place.
+Rendering finishes before the first byte is written, and writing goes to a staging folder
+beside the target that trades places with it (``climrisk.output_folder``), so a failure or a
+crash never leaves half-written tables and the previous outputs stay in place.
 """
 
 from __future__ import annotations
 
 import difflib
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,9 +18,9 @@ from climrisk.disclosure.formats.numbers_json import numbers_json
 from climrisk.disclosure.formats.svg import chart_svg
 from climrisk.disclosure.formats.tables_csv import table_csv
 from climrisk.disclosure.formats.workbook import workbook_bytes
-from climrisk.errors import UserError
+from climrisk.output_folder import MANIFEST, manifest_bytes, replace_folder
 
-MARKER = "numbers.json"  # present in every output folder this module wrote
+MARKER = "numbers.json"  # in every output folder, also those written before manifests
 DIFF_LINES = 12
 
 
@@ -38,35 +35,18 @@ def render_files(doc: Document, langs: list[str]) -> dict[str, bytes]:
             files[f"{lang}/tables/{table.name}.csv"] = table_csv(table, lang)
         for chart in doc.charts:
             files[f"{lang}/{chart_path(chart)}"] = chart_svg(chart, lang).encode()
+    files[MANIFEST] = manifest_bytes(list(files))
     return dict(sorted(files.items()))
 
 
 def write_outputs(files: dict[str, bytes], out_dir: Path) -> None:
-    """Replace ``out_dir`` with exactly ``files``, all at once."""
-    out_dir = out_dir.resolve()
-    if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
-        raise UserError(
-            f"{out_dir} exists and holds files that climrisk did not write; "
-            "choose an empty or new --out folder"
-        )
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
-    try:
-        for rel, data in files.items():
-            path = staging / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        os.chmod(staging, 0o755)
-        if out_dir.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
-            os.replace(out_dir, retired / out_dir.name)
-            os.replace(staging, out_dir)
-            shutil.rmtree(retired)
-        else:
-            os.replace(staging, out_dir)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+    """Replace ``out_dir`` with exactly ``files``; a complete old or new copy at every instant.
+
+    See ``climrisk.output_folder``: the folder is replaced only when climrisk wrote all it
+    holds, builds of one folder serialise on a lock file, and a crash is repaired by the
+    next build.
+    """
+    replace_folder(files, out_dir, legacy_marker=MARKER)
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from climrisk.budgets import REGISTER_BYTES, REGISTER_FILES
 from climrisk.disclosure.formats.numbers_json import numbers_json
 from climrisk.disclosure.pipeline import default_grid_path, document_for, open_grid
 from climrisk.disclosure.provenance import file_sha256
 from climrisk.errors import RegisterError, UserError
+from climrisk.escaping import markdown_cell, markdown_code
 from climrisk.register import load_register
 from climrisk.register.models import Register
 
@@ -41,6 +43,22 @@ def extract(repo: Path, rev: str, paths: list[str], into: Path) -> None:
         return
     data = _git(repo, "archive", "--format=tar", rev, "--", *present)
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        members = tar.getmembers()
+        for member in members:
+            if not (member.isfile() or member.isdir()):
+                kind = "a symbolic link" if member.issym() else (
+                    "a hard link" if member.islnk() else "not a regular file")
+                raise UserError(
+                    f"{rev}:{member.name}: is {kind}; a register holds only regular files and "
+                    "climrisk does not follow links. Replace the link with the file itself"
+                )
+        register_members = [m for m in members if m.name != GRID]
+        size = sum(m.size for m in register_members)
+        if len(register_members) > REGISTER_FILES.value():
+            raise UserError(f"{rev}: " + REGISTER_FILES.refusal(len(register_members),
+                                                                "the register"))
+        if size > REGISTER_BYTES.value():
+            raise UserError(f"{rev}: " + REGISTER_BYTES.refusal(size, "the register"))
         tar.extractall(into, filter="data")
 
 
@@ -76,8 +94,8 @@ def _objects(reg: Register) -> dict[str, Flat]:
 
 def _cell(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
-    text = " ".join(text.replace("|", "\\|").split())
-    return text if len(text) <= 80 else text[:77] + "…"
+    text = " ".join(text.split())
+    return markdown_cell(text if len(text) <= 80 else text[:77] + "…")
 
 
 def register_changes(before: Register, after: Register) -> list[str]:
@@ -85,8 +103,8 @@ def register_changes(before: Register, after: Register) -> list[str]:
     a, b = _objects(before), _objects(after)
     lines = ["### Register", ""]
     added, removed = sorted(set(b) - set(a)), sorted(set(a) - set(b))
-    lines.append(f"- added: {', '.join(added) or 'none'}")
-    lines.append(f"- removed: {', '.join(removed) or 'none'}")
+    lines.append(f"- added: {markdown_cell(', '.join(added) or 'none')}")
+    lines.append(f"- removed: {markdown_cell(', '.join(removed) or 'none')}")
     rows = [
         (key, field, a[key].get(field), b[key].get(field))
         for key in sorted(set(a) & set(b))
@@ -96,7 +114,8 @@ def register_changes(before: Register, after: Register) -> list[str]:
     lines.append(f"- changed fields: {len(rows)}")
     if rows:
         lines += ["", "| object | field | before | after |", "| --- | --- | --- | --- |"]
-        lines += [f"| {k} | `{f}` | {_cell(x)} | {_cell(y)} |" for k, f, x, y in rows[:MAX_ROWS]]
+        lines += [f"| {markdown_cell(k)} | {markdown_code(f)} | {_cell(x)} | {_cell(y)} |"
+                  for k, f, x, y in rows[:MAX_ROWS]]
         if len(rows) > MAX_ROWS:
             lines.append(f"\n… and {len(rows) - MAX_ROWS} more")
     return lines
@@ -144,9 +163,9 @@ def table_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
         if not (changes or added or removed):
             continue
         moved += len(changes)
-        lines += [f"#### {tid} {tb['title']['en']}", ""]
+        lines += [f"#### {markdown_cell(tid)} {markdown_cell(tb['title']['en'])}", ""]
         if added:
-            lines.append(f"- rows added: {', '.join(added)}")
+            lines.append(f"- rows added: {', '.join(added)}")  # row keys are escaped
         if removed:
             lines.append(f"- rows removed: {', '.join(removed)}")
         if changes:
@@ -181,9 +200,10 @@ def revision_diff(repo: Path, rev_a: str, rev_b: str, register_path: str) -> str
             doc = document_for(regs[rev], grids[sha], grid_file)
             docs[rev] = json.loads(numbers_json(doc))
     lines = [
-        f"## Disclosure diff `{short[rev_a]}` → `{short[rev_b]}`",
+        f"## Disclosure diff {markdown_code(short[rev_a])} → {markdown_code(short[rev_b])}",
         "",
-        f"Register `{register_path}`, rendered with the current code at both revisions.",
+        f"Register {markdown_code(register_path)}, rendered with the current code at both "
+        "revisions.",
         "",
     ]
     lines += register_changes(regs[rev_a], regs[rev_b])

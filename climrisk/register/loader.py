@@ -18,10 +18,12 @@ on the files that could be read, so an analyst sees the whole list in one pass.
 from __future__ import annotations
 
 import difflib
+import os
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from climrisk.budgets import REGISTER_BYTES, REGISTER_FILES
 from climrisk.errors import Problem, RegisterError
 from climrisk.register.checks import Parts, cross_checks
 from climrisk.register.models import (
@@ -33,7 +35,7 @@ from climrisk.register.models import (
     RegisterFile,
     TargetsFile,
 )
-from climrisk.register.yamlsource import read_yaml, validation_problems
+from climrisk.register.yamlsource import MAX_BYTES, read_yaml, validation_problems
 from climrisk.vocabulary import ItemCategory
 
 SINGLE_FILES: dict[str, type[BaseModel]] = {
@@ -62,6 +64,10 @@ def load_register(root: str | Path | None = None) -> Register:
     Raises ``RegisterError`` listing every problem found, each with file, line and a hint.
     """
     base = Path(root) if root is not None else default_register_dir()
+    if base.is_symlink():
+        raise RegisterError([Problem(_shown(base), None, None, "",
+                                     "is a symbolic link; climrisk does not follow links",
+                                     "give the path of the register directory itself")])
     if not base.exists():
         raise RegisterError([Problem(_shown(base), None, None, "",
                                      "register directory does not exist",
@@ -72,6 +78,9 @@ def load_register(root: str | Path | None = None) -> Register:
                                      "give the directory that holds register.yaml")])
     problems: list[Problem] = []
     parts = Parts()
+    over = _over_budget(base)
+    if over:
+        raise RegisterError(over)
 
     def parse(rel: str, model: type[BaseModel]) -> None:
         shown = _shown(base / rel)
@@ -95,7 +104,7 @@ def load_register(root: str | Path | None = None) -> Register:
 
     for name, model in SINGLE_FILES.items():
         path = base / name
-        if path.is_file():
+        if path.is_symlink() or (path.exists() and not path.is_dir()):
             parse(name, model)
         elif path.exists():
             problems.append(Problem(_shown(path), None, None, "", "is not a file",
@@ -107,6 +116,12 @@ def load_register(root: str | Path | None = None) -> Register:
             parts.failed.add(name)
     for folder, model in FOLDERS.items():
         directory = base / folder
+        if directory.is_symlink():
+            problems.append(Problem(_shown(directory), None, None, "",
+                                    "is a symbolic link; climrisk does not follow links",
+                                    _LINK_HINT))
+            parts.failed.add(folder)
+            continue
         if not directory.is_dir():
             problems.append(Problem(_shown(directory), None, None, "",
                                     f"required folder {folder}/ is missing",
@@ -119,9 +134,13 @@ def load_register(root: str | Path | None = None) -> Register:
             if path.name.startswith("."):
                 continue
             rel = f"{folder}/{path.name}"
-            if path.suffix.lower() in YAML_SUFFIXES and path.is_file():
+            if path.suffix.lower() in YAML_SUFFIXES and (path.is_symlink() or not path.is_dir()):
                 found = True
                 parse(rel, model)
+            elif path.is_symlink():
+                problems.append(Problem(_shown(path), None, None, "",
+                                        "is a symbolic link; climrisk does not follow links",
+                                        _LINK_HINT))
             elif path.is_dir():
                 problems.append(Problem(_shown(path), None, None, "",
                                         f"folders inside {folder}/ are not read",
@@ -137,7 +156,7 @@ def load_register(root: str | Path | None = None) -> Register:
                                     f"{folder}/ holds no YAML files",
                                     f"add one file per {folder.rstrip('s')}, named <id>.yaml"))
     for path in _listing(base, problems):
-        if (path.is_file() and path.suffix.lower() in YAML_SUFFIXES
+        if (not path.is_symlink() and path.is_file() and path.suffix.lower() in YAML_SUFFIXES
                 and path.name not in SINGLE_FILES and not path.name.startswith(".")):
             problems.append(Problem(_shown(path), None, None, "", "unexpected file in register",
                                     _unexpected_hint(path.name)))
@@ -169,6 +188,42 @@ def _assemble(base: Path, parts: Parts) -> Register:
         parameters=parameters if parameters is not None else ParametersFile(schema_version=1),
         files=files,
     )
+
+
+_LINK_HINT = ("replace the link with what it points to (in git: commit the files, not a link "
+              "to them)")
+
+
+def _over_budget(base: Path) -> list[Problem]:
+    """Problems when the register is larger than a register can reasonably be.
+
+    Counted from directory entries (``lstat``, links not followed) before anything is parsed,
+    so a register of many or dense files is refused in milliseconds, not after minutes.
+    """
+    count, total = 0, 0
+    for folder in (base, *(base / f for f in FOLDERS)):
+        if folder.is_symlink() or not folder.is_dir():
+            continue
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    count += 1
+                    size = entry.stat(follow_symlinks=False).st_size
+                    # a file over the per-file limit is refused on its own, unread
+                    if entry.name.lower().endswith(tuple(YAML_SUFFIXES)) and size <= MAX_BYTES:
+                        total += size
+        except OSError:
+            continue  # reported when the folder is listed
+    problems = []
+    if count > REGISTER_FILES.value():
+        problems.append(Problem(_shown(base), None, None, "",
+                                REGISTER_FILES.refusal(count, "the register"),
+                                "check that the folder is a register, not a data folder"))
+    if total > REGISTER_BYTES.value():
+        problems.append(Problem(_shown(base), None, None, "",
+                                REGISTER_BYTES.refusal(total, "the register's YAML"),
+                                "check that no data file was saved in the register"))
+    return problems
 
 
 def _listing(directory: Path, problems: list[Problem]) -> list[Path]:

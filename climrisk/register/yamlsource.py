@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import errno
+import os
 import re
+import stat
 import types
 import typing
 from dataclasses import dataclass
@@ -188,19 +191,9 @@ _UTF8_HINT = (
 
 def read_yaml(path: Path, shown: str) -> YamlDocument | Problem:
     """Parse one file, or return the single problem that stops it being read."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return Problem(
-                shown, None, None, "",
-                f"file is {_size(size)}; a register file must be under {_size(MAX_BYTES)}",
-                "check that a data file was not saved in the register by mistake; "
-                "split a very long file (e.g. one item per file under items/)",
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        return Problem(shown, None, None, "", f"cannot read file: {exc.strerror or exc}",
-                       "check that the file exists and that you may read it")
+    raw = read_regular_file(path, shown)
+    if isinstance(raw, Problem):
+        return raw
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Problem(shown, 1, 1, "", "file is saved as UTF-16, not UTF-8", _UTF8_HINT)
     try:
@@ -238,6 +231,50 @@ def read_yaml(path: Path, shown: str) -> YamlDocument | Problem:
             "a register file is a set of 'key: value' lines; see the schema on line 1",
         )
     return YamlDocument(shown, data)
+
+
+def read_regular_file(path: Path, shown: str, limit: int = MAX_BYTES) -> bytes | Problem:
+    """The bytes of ``path`` if it is a regular file under ``limit``, else the problem.
+
+    The file is opened without following a symbolic link and checked on the open handle, so
+    neither a link committed into a register nor a swap between check and read makes
+    climrisk read (and echo in its errors) a file outside the register.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return Problem(shown, None, None, "", "is a symbolic link; a register holds only "
+                           "regular files, and climrisk does not follow links",
+                           _LINK_HINT)
+        return Problem(shown, None, None, "", f"cannot read file: {exc.strerror or exc}",
+                       "check that the file exists and that you may read it")
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return Problem(shown, None, None, "", "is not a regular file (a device, pipe or "
+                           "socket); a register holds only regular files",
+                           "replace it with a YAML file, or move it out of the register")
+        if info.st_size > limit:
+            return Problem(
+                shown, None, None, "",
+                f"file is {_size(info.st_size)}; a register file must be under {_size(limit)}",
+                "check that a data file was not saved in the register by mistake; "
+                "split a very long file (e.g. one item per file under items/)",
+            )
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            return Problem(shown, None, None, "", f"cannot read file: {exc.strerror or exc}",
+                           "check that the file exists and that you may read it")
+    if len(data) > limit:
+        return Problem(shown, None, None, "", "file grew while it was read",
+                       "validate again once nothing writes to the register")
+    return data
+
+
+_LINK_HINT = ("replace the link with the file itself (in git: commit the file, not a link to "
+              "it)")
 
 
 def _size(n: int) -> str:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from climrisk import output_folder
 from climrisk.disclosure import outputs
 from climrisk.disclosure.document import Document
 from climrisk.disclosure.outputs import render_files, stale_outputs, write_outputs
@@ -104,17 +106,17 @@ def test_failed_write_midway_leaves_previous_outputs(
     write_outputs(files, out)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     changed = {k: v + b"\n" for k, v in files.items()}
-    real = Path.write_bytes
+    real = output_folder._write_file
     calls = []
 
-    def flaky(self: Path, data: bytes) -> int:
-        calls.append(self)
+    def flaky(path: Path, data: bytes) -> None:
+        calls.append(path)
         if len(calls) == len(files) // 2:
-            raise OSError("disk full")
-        return real(self, data)
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, data)
 
-    monkeypatch.setattr(Path, "write_bytes", flaky)
-    with pytest.raises(OSError, match="disk full"):
+    monkeypatch.setattr(output_folder, "_write_file", flaky)
+    with pytest.raises(UserError, match="the disk is full; free space or choose another --out"):
         write_outputs(changed, out)
     monkeypatch.undo()
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
