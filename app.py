@@ -14,11 +14,13 @@ import sys
 import streamlit as st
 
 from climrisk import appdata
+from climrisk.appdata import t
 from climrisk.errors import UserError
 from climrisk.escaping import markdown_code
 
+st.session_state.setdefault("lang", "en")
 st.set_page_config(
-    page_title="Climate risk committee",
+    page_title=t("page_title"),
     page_icon=":material/thermostat:",
     layout="wide",
 )
@@ -29,7 +31,6 @@ for key in appdata.KEEP_KEYS:
         st.session_state[key] = st.session_state[key]
 
 st.session_state.setdefault("source", appdata.initial_source(sys.argv[1:]))
-st.session_state.setdefault("lang", "en")
 st.session_state.setdefault("upload_problems", None)
 
 
@@ -59,53 +60,58 @@ def _take_upload() -> None:
 
 with st.sidebar:
     st.segmented_control(
-        "Register language",
+        t("lang"),
         options=list(appdata.LANGS),
         format_func=appdata.LANGS.__getitem__,
         key="lang",
         required=True,
-        help="Switches every text that comes from the register: titles, descriptions, "
-        "responses, scenario reasons.",
+        help=t("lang_help"),
     )
-    with st.expander("Data source", icon=":material/database:"):
+    lang = appdata.lang()
+    with st.expander(t("source"), icon=":material/database:"):
         source: appdata.Source = st.session_state["source"]
-        st.caption(f"Register: {markdown_code(source.register_dir)} "
-                   f"({appdata.md(source.register_origin)})")
-        st.caption(f"Scenario grid: {markdown_code(source.grid_path or 'bundled default')} "
-                   f"({appdata.md(source.grid_origin)})")
+        st.caption(t("source.register", path=markdown_code(source.register_dir),
+                     origin=appdata.md(appdata.origin_text(source.register_origin, lang))))
+        st.caption(t("source.grid",
+                     path=markdown_code(source.grid_path or t("source.bundled_grid")),
+                     origin=appdata.md(appdata.origin_text(source.grid_origin, lang))))
         st.file_uploader(
-            "Upload a register (zip of the register folder)",
+            t("upload"),
             type=["zip"],
             key="register_zip",
             on_change=_take_upload,
-            help="It is checked like `climrisk validate`; a register with problems is not "
-            "used, and the problems are listed.",
+            help=t("upload_help"),
         )
         if source.register_origin.startswith("uploaded") and st.button(
-            "Back to the default register", icon=":material/undo:"
+            t("upload_back"), icon=":material/undo:"
         ):
             st.session_state["source"] = appdata.initial_source(sys.argv[1:])
             st.rerun()
 
+# Each page's address is fixed (``url_path``), so a link stays the same in both languages.
 pages = [
-    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("views/explorer.py", title="Scenario explorer", icon=":material/public:"),
-    st.Page("views/register.py", title="Risk register", icon=":material/list_alt:"),
-    st.Page("views/whatif.py", title="What-if", icon=":material/tune:"),
-    st.Page("views/disclosure.py", title="Disclosure preview", icon=":material/description:"),
+    st.Page("views/overview.py", title=t("nav.overview"), icon=":material/dashboard:",
+            default=True),
+    st.Page("views/explorer.py", title=t("nav.explorer"), icon=":material/public:",
+            url_path="explorer"),
+    st.Page("views/register.py", title=t("nav.register"), icon=":material/list_alt:",
+            url_path="register"),
+    st.Page("views/whatif.py", title=t("nav.whatif"), icon=":material/tune:",
+            url_path="what-if"),
+    st.Page("views/disclosure.py", title=t("nav.disclosure"), icon=":material/description:",
+            url_path="disclosure"),
 ]
 page = st.navigation(pages)
 
 if st.session_state["upload_problems"]:
     name, lines = st.session_state["upload_problems"]
     st.error(
-        f"**The uploaded register {markdown_code(name)} was not used**; the app still shows "
-        f"{markdown_code(st.session_state['source'].register_dir)}. Fix these problems and "
-        "upload again:\n\n"
+        t("upload_failed", name=markdown_code(name),
+          path=markdown_code(st.session_state["source"].register_dir)) + "\n\n"
         + "\n".join(f"- {markdown_code(line)}" for line in lines),
         icon=":material/error:",
     )
-    if st.button("Dismiss", key="dismiss_upload_problems"):
+    if st.button(t("dismiss"), key="dismiss_upload_problems"):
         st.session_state["upload_problems"] = None
         st.rerun()
 
@@ -113,8 +119,7 @@ try:
     appdata.register(st.session_state["source"].register_dir)
 except UserError as exc:
     st.error(
-        "**The register could not be read.** Fix these problems, or upload a register in "
-        "the sidebar:\n\n"
+        t("register_unreadable") + "\n\n"
         + "\n".join(f"- {markdown_code(line)}" for line in appdata.problem_lines(exc)),
         icon=":material/error:",
     )

@@ -25,6 +25,7 @@ import streamlit as st
 import xarray as xr
 
 from climrisk.disclosure.document import Document, compose
+from climrisk.disclosure.labels import catalogue, text
 from climrisk.disclosure.outputs import render_files
 from climrisk.disclosure.pipeline import (
     BUILD_SAMPLES,
@@ -48,6 +49,7 @@ MAX_ZIP_BYTES = 20_000_000
 """Largest unpacked register accepted from an upload; real registers are a few hundred kB."""
 
 LANGS = {"en": "English", "zh-Hant": "繁體中文"}
+"""The language switch's options, each named in its own language."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,20 @@ def _origin(option: str, env: str, opts: dict[str, str]) -> str:
     return "bundled default"
 
 
+def origin_text(origin: str, lang: str) -> str:
+    """A ``Source`` origin (kept in English for logs and tests) in the app's language."""
+    option, _, rest = origin.partition(" ")
+    if origin == "bundled default":
+        return text("app.origin.bundled", lang)
+    if rest == "option":
+        return text("app.origin.option", lang, option=option)
+    if rest == "environment variable":
+        return text("app.origin.env", lang, env=option)
+    if option == "uploaded":
+        return text("app.origin.uploaded", lang, name=rest)
+    return origin
+
+
 # --------------------------------------------------------------------------- register
 
 
@@ -113,7 +129,7 @@ def register_hash(register_dir: str | Path) -> str:
     return digest.hexdigest()
 
 
-@st.cache_resource(show_spinner="Reading the register…", max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _cached_register(register_dir: str, content_hash: str) -> Register:
     return load_register(register_dir)
 
@@ -186,22 +202,41 @@ def unpack_register_zip(data: bytes, upload_root: str | Path | None = None) -> P
 # --------------------------------------------------------------------------- language
 
 
-def tr(text: Text | None, lang: str) -> str:
+def tr(words: Text | None, lang: str) -> str:
     """A register text in the chosen language (empty when the register leaves it out).
 
     Plain text, for tables and plain widgets; anything Streamlit renders as Markdown takes
     ``md`` instead.
     """
-    if text is None:
+    if words is None:
         return ""
-    return text.zh_hant if lang == "zh-Hant" else text.en
+    return words.zh_hant if lang == "zh-Hant" else words.en
 
 
-def md(text: Text | str | None, lang: str = "en") -> str:
+def md(words: Text | str | None, lang: str = "en") -> str:
     """Register or grid text to put inside Streamlit Markdown (``st.markdown``, captions,
     headers, ``help=``), escaped so it shows as written and never as a link, image or HTML."""
-    plain = text if isinstance(text, str) else tr(text, lang)
+    plain = words if isinstance(words, str) else tr(words, lang)
     return app_text(plain)
+
+
+def lang() -> str:
+    """The language the session's switch has chosen."""
+    return str(st.session_state.get("lang", "en"))
+
+
+def t(key: str, **values: object) -> str:
+    """The app's own text ``app.<key>`` from the bilingual catalogue, in the session's language.
+
+    Every fixed word a page shows goes through here, so the language switch changes it and
+    ``tests/app/test_languages.py`` can check that nothing is left untranslated.
+    """
+    return text(f"app.{key}", lang(), **values)
+
+
+def has_text(key: str) -> bool:
+    """Whether the catalogue holds ``app.<key>`` (for words keyed by open data, e.g. units)."""
+    return f"app.{key}" in catalogue()
 
 
 # --------------------------------------------------------------------------- widgets
@@ -230,11 +265,13 @@ KEEP_KEYS: tuple[str, ...] = (
 )
 """Widget keys whose values survive a page change (see ``app.py``)."""
 
-KIND_LABELS = {
-    "physical": "Physical risk",
-    "transition": "Transition risk",
-    "opportunity": "Opportunity",
-}
+KINDS = ("physical", "transition", "opportunity")
+"""Item kinds in the order every page lists them."""
+
+
+def kind_labels(lang: str) -> dict[str, str]:
+    """Item kind → its name in ``lang`` (``physical`` → ``Physical risk``)."""
+    return {k: text(f"app.kind.{k}", lang) for k in KINDS}
 
 
 def ensure_choice(key: str, options: Sequence[object], default: object = None) -> None:
@@ -250,10 +287,17 @@ def ensure_choice(key: str, options: Sequence[object], default: object = None) -
         st.session_state[key] = default if default in options else options[0]
 
 
-def category_label(category: str) -> str:
-    """``physical-acute`` → ``Physical risk · acute``."""
-    kind, _, rest = category.partition("-")
-    return f"{KIND_LABELS[kind]} · {rest.replace('-', ' ')}"
+def category_label(category: str, lang: str) -> str:
+    """``physical-acute`` → ``Physical risk · Acute``, from the disclosure's category words."""
+    kind = category.partition("-")[0]
+    return text("app.category", lang, kind=text(f"app.kind.{kind}", lang),
+                category=text(f"category.{category}", lang))
+
+
+def driver_label(driver: str, lang: str) -> str:
+    """A scenario driver in words; one the catalogue does not know is shown as written."""
+    key = f"driver.{driver}"
+    return text(f"app.{key}", lang) if has_text(key) else driver.replace("-", " ")
 
 
 def cny_m(amount: float) -> float:
@@ -261,9 +305,9 @@ def cny_m(amount: float) -> float:
     return amount / 1e6
 
 
-def money_unit(reg: Register) -> str:
+def money_unit(reg: Register, lang: str) -> str:
     """``CNY million``: the unit of every amount the app shows."""
-    return f"{reg.main.entity.currency} million"
+    return text("app.money_unit", lang, currency=reg.main.entity.currency)
 
 
 def read_register_file(reg: Register, path: str) -> str:
@@ -275,7 +319,7 @@ def read_register_file(reg: Register, path: str) -> str:
 # --------------------------------------------------------------------------- scenario grid
 
 
-@st.cache_resource(show_spinner="Opening the scenario grid…", max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def grid(path: str | None) -> xr.Dataset:
     """The scenario grid, opened once per process and shared by every session (read-only).
 
@@ -306,19 +350,25 @@ MAP_VARIABLES = ("tas_change", "tasmax_change", "hot_days", "cdd", "sea_level_ch
                  "rx1day_change")
 """Gridded variables the explorer maps, in the order a committee reads them."""
 
-UNIT_LABELS = {"K": "°C", "d yr-1": "days per year", "K d": "°C·days", "m": "m", "1": "%",
-               "USD2010 t-1": "USD (2010) per tonne CO₂", "t MWh-1": "t CO₂ per MWh",
-               "CNY kWh-1": "CNY per kWh"}
-"""Readable units; temperature changes are differences, so K and °C are the same number."""
-
-
-def variable_label(ds: xr.Dataset, name: str) -> str:
-    """``Local summer daily-maximum temperature change (°C)`` from the CF attributes."""
+def variable_label(ds: xr.Dataset, name: str, lang: str) -> str:
+    """``Local summer daily-maximum temperature change (°C)``: the catalogue's name and unit
+    for the grid format's variables, the CF attributes for any other (an imported grid's)."""
     attrs = ds[name].attrs
-    long_name = str(attrs.get("long_name", name))
-    long_name = long_name.replace(" relative to 1850-1900", "").replace("degC", "°C")
-    unit = UNIT_LABELS.get(str(attrs.get("units")), str(attrs.get("units", "")))
-    return f"{long_name[:1].upper()}{long_name[1:]} ({unit})"
+    if has_text(f"variable.{name}"):
+        long_name = text(f"app.variable.{name}", lang)
+    else:
+        long_name = str(attrs.get("long_name", name))
+        long_name = long_name.replace(" relative to 1850-1900", "").replace("degC", "°C")
+        long_name = long_name[:1].upper() + long_name[1:]
+    units = str(attrs.get("units", ""))
+    unit = text(f"app.unit.{units}", lang) if has_text(f"unit.{units}") else units
+    return text("app.variable.label", lang, name=long_name, unit=unit)
+
+
+def variable_unit(ds: xr.Dataset, name: str, lang: str) -> str:
+    """The readable unit ``variable_label`` prints for ``name``."""
+    units = str(ds[name].attrs.get("units", ""))
+    return text(f"app.unit.{units}", lang) if has_text(f"unit.{units}") else units
 
 
 def display_values(ds: xr.Dataset, name: str, values: xr.DataArray) -> xr.DataArray:
@@ -344,8 +394,10 @@ def site_series(_ds: xr.Dataset, grid_key: str, _reg: Register, register_key: st
     return frame[["site", "scenario", "year", "quantile", "value"]]
 
 
-def variable_meaning(name: str) -> str:
-    """One sentence on what a grid variable measures, from the grid format's own table."""
+def variable_meaning(name: str, lang: str) -> str:
+    """One sentence on what a grid variable measures: the catalogue's, or the grid format's."""
+    if has_text(f"meaning.{name}"):
+        return text(f"app.meaning.{name}", lang)
     return str(variables().get(name, {}).get("meaning", ""))
 
 
@@ -458,62 +510,60 @@ def channel_effects(reg: Register, ds: xr.Dataset, scenario: str, horizon: str,
     data = ds["channel_total"].sel(scenario=scenario, horizon=horizon) / 1e6
     rows = []
     for channel in names:
-        for kind in KIND_LABELS:
+        for kind, kind_name in kind_labels(lang).items():
             v = data.sel(channel=channel, kind=kind)
             if float(np.abs(v).max()) > 0:
-                rows.append({"Channel": names[channel], "Type": KIND_LABELS[kind], "kind": kind,
+                rows.append({"Channel": names[channel], "Type": kind_name, "kind": kind,
                              **{s: float(v.sel(stat=s)) for s in ("mean", "p5", "p95")}})
     return pd.DataFrame(rows, columns=["Channel", "Type", "kind", "mean", "p5", "p95"])
 
 
 def headline_metrics(reg: Register, ds: xr.Dataset, scenario: str,
-                     horizon: str) -> list[tuple[str, str, str]]:
+                     horizon: str, lang: str) -> list[tuple[str, str, str]]:
     """IFRS S2 cross-industry metrics as (name, value, what it means) for ``st.metric``."""
     cross = ds["cross_industry"].sel(scenario=scenario, horizon=horizon, measure="percent")
     mat = reg.main.materiality
     latest = reg.latest_metrics
     scope12 = latest.ghg.scope1_2 or latest.ghg.scope1 + latest.ghg.scope2_location
     return [
-        ("Assets vulnerable to physical risk",
+        (text("app.metric.physical", lang),
          f"{float(cross.sel(category='physical', basis='assets')):.0f}%",
-         "Share of the sites' replacement value whose expected annual physical loss exceeds "
-         f"{mat.physical_loss_share:.1%} of their value or of the revenue they support."),
-        ("Revenue exposed to transition risk",
+         text("app.metric.physical_note", lang, share=f"{mat.physical_loss_share:.1%}")),
+        (text("app.metric.transition", lang),
          f"{float(cross.sel(category='transition', basis='revenue')):.0f}%",
-         "Share of revenue supported by sites whose annual transition cost exceeds "
-         f"{mat.transition_cost_share:.0%} of that revenue."),
-        ("Assets aligned with opportunities",
+         text("app.metric.transition_note", lang, share=f"{mat.transition_cost_share:.0%}")),
+        (text("app.metric.opportunity", lang),
          f"{float(cross.sel(category='opportunity', basis='assets')):.0f}%",
-         "Share of the sites' replacement value in asset kinds the register counts as "
-         "aligned with climate opportunities."),
-        (f"Scope 1 + 2 emissions {latest.year}",
-         f"{scope12:,.0f} t",
-         "Tonnes of CO₂ equivalent, location-based Scope 2, as published in the register."),
+         text("app.metric.opportunity_note", lang)),
+        (text("app.metric.scope12", lang, year=latest.year),
+         text("app.metric.scope12_value", lang, value=f"{scope12:,.0f}"),
+         text("app.metric.scope12_note", lang)),
     ]
 
 
-KNOB_NAMES = {
-    "carbon_price_multiplier": "carbon price × {:.1f}",
-    "pue_sensitivity": "PUE sensitivity × {:.1f}",
-    "pass_through": "pass-through {:.0%}",
-    "electricity_price_multiplier": "electricity price × {:.2f}",
-    "discount_rate": "discount rate {:.1%}",
+KNOB_FORMATS = {
+    "carbon_price_multiplier": "{:.1f}",
+    "pue_sensitivity": "{:.1f}",
+    "pass_through": "{:.0%}",
+    "electricity_price_multiplier": "{:.2f}",
+    "discount_rate": "{:.1%}",
 }
 
 
-def describe_assumptions(chosen: Assumptions, base: Assumptions) -> list[str]:
+def describe_assumptions(chosen: Assumptions, base: Assumptions, lang: str) -> list[str]:
     """The knobs that differ from the base case, in words (``carbon price × 2.0``)."""
     out = []
     for knob in KNOBS:
         value = getattr(chosen, knob)
         if value != getattr(base, knob):
-            out.append(KNOB_NAMES[knob].format(value) if value is not None
-                       else "pass-through as in the register")
+            out.append(text(f"app.whatif.knob.{knob}", lang,
+                            value=KNOB_FORMATS[knob].format(value)) if value is not None
+                       else text("app.whatif.knob.pass_register", lang))
     return out
 
 
 def whatif_totals(base: xr.Dataset, changed: xr.Dataset, scenario: str,
-                  horizon: str) -> pd.DataFrame:
+                  horizon: str, lang: str) -> pd.DataFrame:
     """Company-level mean annual effect and present value per item kind, base and what-if.
 
     Present values multiply the mean by the horizon's annuity factor, which is exact for a
@@ -521,7 +571,7 @@ def whatif_totals(base: xr.Dataset, changed: xr.Dataset, scenario: str,
     """
     at = {"scenario": scenario, "horizon": horizon, "stat": "mean"}
     rows = []
-    for kind, label in KIND_LABELS.items():
+    for kind, label in kind_labels(lang).items():
         b = float(base["company_total"].sel(kind=kind, **at)) / 1e6
         c = float(changed["company_total"].sel(kind=kind, **at)) / 1e6
         rows.append({
@@ -543,7 +593,7 @@ def whatif_channels(reg: Register, base: xr.Dataset, changed: xr.Dataset, scenar
     merged = merged.rename(columns={"mean_base": "Base", "mean_whatif": "What_if"})
     order = {tr(c.name, lang): i for i, c in enumerate(reg.main.channels)}
     merged = merged.sort_values(["Channel", "kind"], key=lambda col: col.map(
-        order if col.name == "Channel" else list(KIND_LABELS).index), ignore_index=True)
+        order if col.name == "Channel" else list(KINDS).index), ignore_index=True)
     merged["Change"] = merged["What_if"] - merged["Base"]
     merged["Change_pct"] = 100 * merged["Change"] / merged["Base"].where(merged["Base"] != 0)
     return merged[[*keys, "Base", "What_if", "Change", "Change_pct"]]
@@ -614,5 +664,5 @@ def item_by_scenario(reg: Register, ds: xr.Dataset, item: Item, labels: dict[str
             band = bands.get(str(ds["band"].sel(scenario=s, **at).values), "")
             ratings[name].append("" if np.isnan(li) or np.isnan(ma)
                                  else f"{lik[int(li)]} × {mag[int(ma)]} ({band})")
-    index = pd.Index([labels.get(s, s) for s in scenarios], name="Scenario")
+    index = pd.Index([labels.get(s, s) for s in scenarios], name=text("app.scenario", lang))
     return pd.DataFrame(effects, index=index), pd.DataFrame(ratings, index=index)

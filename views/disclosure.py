@@ -9,18 +9,16 @@ import pandas as pd
 import streamlit as st
 
 from climrisk import appdata
+from climrisk.appdata import t
 from climrisk.disclosure.table import Table, cell_text
 
-LANG_NAMES = {"en": "English", "zh-Hant": "繁體中文"}
+LANG_NAMES = {lang: appdata.LANGS[lang] for lang in appdata.DISCLOSURE_LANGS}
+lang: str = appdata.lang()
 source: appdata.Source = st.session_state["source"]
 
-st.title("Disclosure preview")
-st.caption(
-    "The tables of the climate disclosure exactly as the build writes them, from the register "
-    "and the base-case assumptions; what-if changes are not included. Check them in both "
-    "languages, then download the files for the approval pack."
-)
-with st.spinner("Building the disclosure (first visit only)…"):
+st.title(t("disclosure.title"))
+st.caption(t("disclosure.caption"))
+with st.spinner(t("disclosure.spinner")):
     built = appdata.disclosure(source)
 doc = built.document
 
@@ -44,36 +42,37 @@ def _frame(table: Table, lang: str) -> pd.DataFrame:
                         columns=unique)
 
 
-st.subheader("Downloads")
-for col, lang in zip(st.columns(len(LANG_NAMES)), LANG_NAMES, strict=True):
+st.subheader(t("disclosure.downloads"))
+for col, out_lang in zip(st.columns(len(LANG_NAMES)), LANG_NAMES, strict=True):
     with col:
-        st.markdown(f"**{LANG_NAMES[lang]}**")
+        st.markdown(f"**{LANG_NAMES[out_lang]}**")
         st.download_button(
-            "Workbook (XLSX)", built.files[f"{lang}/{doc.slug}.xlsx"],
-            file_name=f"{doc.slug}-{lang}.xlsx", icon=":material/table_view:",
+            t("disclosure.xlsx"), built.files[f"{out_lang}/{doc.slug}.xlsx"],
+            file_name=f"{doc.slug}-{out_lang}.xlsx", icon=":material/table_view:",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key=f"xlsx_{lang}",
+            key=f"xlsx_{out_lang}",
         )
         st.download_button(
-            "Document (HTML)", built.files[f"{lang}/{doc.slug}.html"],
-            file_name=f"{doc.slug}-{lang}.html", mime="text/html", icon=":material/article:",
-            key=f"html_{lang}",
+            t("disclosure.html"), built.files[f"{out_lang}/{doc.slug}.html"],
+            file_name=f"{doc.slug}-{out_lang}.html", mime="text/html",
+            icon=":material/article:", key=f"html_{out_lang}",
         )
         st.download_button(
-            "Tables (CSV, zipped)", _zip_csv(lang), file_name=f"{doc.slug}-{lang}-tables.zip",
-            mime="application/zip", icon=":material/folder_zip:", key=f"csv_{lang}",
+            t("disclosure.csv"), _zip_csv(out_lang),
+            file_name=f"{doc.slug}-{out_lang}-tables.zip", mime="application/zip",
+            icon=":material/folder_zip:", key=f"csv_{out_lang}",
         )
 
-st.subheader("Tables")
-names = [t.name for t in doc.tables]
+st.subheader(t("disclosure.tables"))
+names = [table.name for table in doc.tables]
 appdata.ensure_choice("dp_table", names)
 chosen = doc.tables[names.index(st.selectbox(
-    f"Table ({len(names)} in the disclosure)", names, key="dp_table",
+    t("disclosure.table", count=len(names)), names, key="dp_table",
     format_func=lambda n: f"{doc.tables[names.index(n)].id.upper()} · "
-    f"{doc.tables[names.index(n)].title.en}",
+    f"{doc.tables[names.index(n)].title.in_(lang)}",
 ))]
-for lang, name in LANG_NAMES.items():
-    st.markdown(f"##### {name}: {chosen.id.upper()} · {appdata.md(chosen.title.in_(lang))}")
-    st.dataframe(_frame(chosen, lang), hide_index=True, width="stretch")
+for out_lang, name in LANG_NAMES.items():
+    st.markdown(f"##### {name}: {chosen.id.upper()} · {appdata.md(chosen.title.in_(out_lang))}")
+    st.dataframe(_frame(chosen, out_lang), hide_index=True, width="stretch")
     for note in chosen.notes:
-        st.caption(appdata.md(note.in_(lang)))
+        st.caption(appdata.md(note.in_(out_lang)))

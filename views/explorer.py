@@ -10,15 +10,16 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 from climrisk import appdata
+from climrisk.appdata import t
 from climrisk.escaping import app_html_text, html_text
 from climrisk.register.models import Register
 
 COLORS = ("#1f77b4", "#d62728")
 POSITIONS = ("middle right", "middle left")  # neighbouring labels go to opposite sides
 MARGIN = 6.0  # degrees of latitude around the sites on the map
-QUANTILES = {0.05: "Low end (5th percentile)", 0.5: "Median", 0.95: "High end (95th percentile)"}
+QUANTILES = {0.05: t("explorer.q05"), 0.5: t("explorer.q50"), 0.95: t("explorer.q95")}
 
-lang: str = st.session_state["lang"]
+lang: str = appdata.lang()
 source: appdata.Source = st.session_state["source"]
 reg: Register = appdata.register(source.register_dir)
 ds = appdata.grid(source.grid_path)
@@ -27,12 +28,8 @@ variables = [v for v in appdata.MAP_VARIABLES if v in ds.data_vars]
 years = [int(y) for y in ds["year"].values]
 chosen = [s.id for s in reg.main.scenario_analysis.scenarios if s.id in labels]
 
-st.title("Scenario explorer")
-st.caption(
-    "How the climate at each site changes under two scenarios, side by side. The maps show "
-    "the whole scenario grid in one year; the charts below follow each site over time. "
-    "Temperature changes are against the pre-industrial climate (1850–1900)."
-)
+st.title(t("explorer.title"))
+st.caption(t("explorer.caption"))
 
 appdata.ensure_choice("ex_variable", variables, "tasmax_change")
 appdata.ensure_choice("ex_year", years, reg.horizons[-1].analysis_year)
@@ -42,21 +39,20 @@ appdata.ensure_choice("ex_scenario_b", list(labels), chosen[-1] if chosen else N
 
 top = st.columns([2, 2, 1.3])
 name = top[0].selectbox(
-    "Climate variable", variables, format_func=lambda v: appdata.variable_label(ds, v),
-    key="ex_variable",
+    t("explorer.variable"), variables,
+    format_func=lambda v: appdata.variable_label(ds, v, lang), key="ex_variable",
 )
-year = top[1].select_slider("Year", years, key="ex_year")
+year = top[1].select_slider(t("explorer.year"), years, key="ex_year")
 quantile = top[2].selectbox(
-    "Ensemble percentile", list(QUANTILES), format_func=QUANTILES.__getitem__,
-    key="ex_quantile",
-    help="Scenario grids carry a spread of model outcomes; the median is the central estimate.",
+    t("explorer.quantile"), list(QUANTILES), format_func=QUANTILES.__getitem__,
+    key="ex_quantile", help=t("explorer.quantile_help"),
 )
-meaning = appdata.variable_meaning(name)
+meaning = appdata.variable_meaning(name, lang)
 if meaning:
     st.caption(meaning)
 
-label = appdata.variable_label(ds, name)
-unit = label[label.rindex("(") + 1 : -1]
+label = appdata.variable_label(ds, name, lang)
+unit = appdata.variable_unit(ds, name, lang)
 # The map frames the sites with a margin, so the cells around them are large enough to read.
 lats = [a.location.lat for a in reg.assets]
 lons = [a.location.lon for a in reg.assets]
@@ -85,8 +81,8 @@ def _map(scenario: str) -> go.Figure:
         go.Heatmap(
             x=values["lon"].values, y=values["lat"].values, z=values.values,
             zmin=lo, zmax=hi, colorscale="YlOrRd", colorbar={"title": {"text": html_text(unit)}},
-            hovertemplate="%{y:.1f}°N %{x:.1f}°E<br>%{z:.2f} " + html_text(unit)
-            + "<extra></extra>",
+            hovertemplate=t("explorer.hover", lat="%{y:.1f}", lon="%{x:.1f}")
+            + "<br>%{z:.2f} " + html_text(unit) + "<extra></extra>",
         )
     )
     fig.add_trace(
@@ -104,8 +100,8 @@ def _map(scenario: str) -> go.Figure:
         )
     )
     mid_lat = float(np.mean(values["lat"].values))
-    fig.update_xaxes(title="Longitude (°E)", constrain="domain")
-    fig.update_yaxes(title="Latitude (°N)", scaleanchor="x",
+    fig.update_xaxes(title=t("explorer.lon"), constrain="domain")
+    fig.update_yaxes(title=t("explorer.lat"), scaleanchor="x",
                      scaleratio=1 / math.cos(math.radians(mid_lat)), constrain="domain")
     fig.update_layout(height=520, margin={"l": 10, "r": 10, "t": 10, "b": 10})
     return fig
@@ -115,24 +111,23 @@ for column, key, color in zip(st.columns(2), ("ex_scenario_a", "ex_scenario_b"),
                               strict=True):
     with column:
         scenario = st.selectbox(
-            "Scenario" + (" (left)" if key.endswith("a") else " (right)"),
+            t("explorer.left" if key.endswith("a") else "explorer.right"),
             list(labels), format_func=labels.__getitem__, key=key,
         )
-        st.markdown(f"**<span style='color:{color}'>{app_html_text(labels[scenario])}</span>**, "
-                    f"{year}, {QUANTILES[quantile].lower()}", unsafe_allow_html=True)
+        st.markdown(t("explorer.map_heading",
+                      scenario=f"**<span style='color:{color}'>"
+                      f"{app_html_text(labels[scenario])}</span>**",
+                      year=year, quantile=QUANTILES[quantile]), unsafe_allow_html=True)
         st.plotly_chart(_map(scenario), width="stretch", key=f"map_{key}",
                         config={"displaylogo": False})
 
-st.subheader("Sites over time")
-st.caption(
-    f"{appdata.md(label)} at each site. Lines are the median; the shaded band spans the 5th "
-    "to 95th "
-    "percentile of the scenario ensemble."
-)
+st.subheader(t("explorer.sites_heading"))
+st.caption(t("explorer.sites_caption", variable=appdata.md(label)))
 site_names = {a.id: appdata.tr(a.name, lang) for a in reg.assets}
 appdata.ensure_choice("ex_sites", list(site_names))
-picked = st.multiselect("Sites", list(site_names), format_func=site_names.__getitem__,
-                        key="ex_sites", placeholder="All sites")
+picked = st.multiselect(t("explorer.sites"), list(site_names),
+                        format_func=site_names.__getitem__, key="ex_sites",
+                        placeholder=t("explorer.all_sites"))
 shown = picked or list(site_names)
 series = appdata.site_series(ds, appdata.grid_version(ds), reg,
                              appdata.register_hash(source.register_dir), name)

@@ -9,26 +9,26 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from climrisk import appdata
+from climrisk.appdata import t
 from climrisk.escaping import html_text
 from climrisk.register.models import Register
 
-lang: str = st.session_state["lang"]
+lang: str = appdata.lang()
 source: appdata.Source = st.session_state["source"]
 reg: Register = appdata.register(source.register_dir)
-unit = appdata.money_unit(reg)
+unit = appdata.money_unit(reg, lang)
+kinds = appdata.kind_labels(lang)
 horizons = {h.id: appdata.tr(h.name, lang) for h in reg.horizons}
 choices = {s.id: s for s in reg.main.scenario_analysis.scenarios}
 
-st.title("Climate risk overview")
-st.caption(
-    f"{appdata.md(reg.main.entity.name, lang)} · reporting period "
-    f"{reg.main.entity.reporting_period.start:%d %b %Y} to "
-    f"{reg.main.entity.reporting_period.end:%d %b %Y}. Pick a scenario and a time horizon: "
-    f"the rating matrix and the financial effects below follow them. Amounts are {unit} per "
-    "year, before tax."
-)
+st.title(t("overview.title"))
+st.caption(t(
+    "overview.caption", entity=appdata.md(reg.main.entity.name, lang),
+    start=reg.main.entity.reporting_period.start.isoformat(),
+    end=reg.main.entity.reporting_period.end.isoformat(), unit=unit,
+))
 
-with st.spinner("Running the scenario analysis for every item and site (first visit only)…"):
+with st.spinner(t("spinner.results")):
     res = appdata.results(source)
 ds = res.dataset
 labels = appdata.scenario_labels(appdata.grid(source.grid_path))
@@ -37,16 +37,15 @@ appdata.ensure_choice("scenario", scenarios)
 appdata.ensure_choice("horizon", list(horizons), reg.horizons[min(1, len(reg.horizons) - 1)].id)
 
 left, right = st.columns([3, 2])
-scenario = left.selectbox("Scenario", scenarios, format_func=labels.__getitem__, key="scenario")
+scenario = left.selectbox(t("scenario"), scenarios, format_func=labels.__getitem__,
+                          key="scenario")
 horizon = right.segmented_control(
-    "Time horizon", list(horizons), format_func=horizons.__getitem__, key="horizon",
+    t("horizon"), list(horizons), format_func=horizons.__getitem__, key="horizon",
     required=True,
 )
 h = next(x for x in reg.horizons if x.id == horizon)
-st.caption(
-    f"**Why this scenario:** {appdata.md(choices[scenario].why, lang)}  \n"
-    f"**{appdata.md(horizons[horizon])}** is evaluated at {h.analysis_year}."
-)
+st.caption(t("overview.why", why=appdata.md(choices[scenario].why, lang),
+             horizon=appdata.md(horizons[horizon]), year=h.analysis_year))
 at = {"scenario": scenario, "horizon": horizon}
 BAND_COLORS = ("#cfe8cf", "#fde9a9", "#f6b48f", "#e8837c", "#c9504a")
 KIND_COLORS = {"physical": "#b03a2e", "transition": "#7d3c98", "opportunity": "#1e8449"}
@@ -83,15 +82,15 @@ def _heatmap(matrix: pd.DataFrame) -> go.Figure:
                     "symbol": "diamond" if kind == "opportunity" else "circle",
                     "line": {"color": ["#000" if o else "#fff" for o in group["Override"]],
                              "width": [3 if o else 1 for o in group["Override"]]}},
-            name=appdata.KIND_LABELS[str(kind)],
+            name=kinds[str(kind)],
         ))
     ticks = [f"{s.level} {html_text(appdata.tr(s.label, lang))}" for s in scales.likelihood]
-    fig.update_xaxes(title="Magnitude (annual effect against revenue)",
+    fig.update_xaxes(title=t("overview.matrix_x"),
                      tickvals=list(range(1, n_m + 1)),
                      ticktext=[f"{s.level} {html_text(appdata.tr(s.label, lang))}"
                                for s in scales.magnitude],
                      range=[0.5, n_m + 0.5], showgrid=False, zeroline=False)
-    fig.update_yaxes(title="Likelihood (in a year)", tickvals=list(range(1, n_l + 1)),
+    fig.update_yaxes(title=t("overview.matrix_y"), tickvals=list(range(1, n_l + 1)),
                      ticktext=ticks, range=[0.5, n_l + 0.5], showgrid=False, zeroline=False)
     fig.update_layout(height=480, margin={"l": 30 + _label_width(ticks), "r": 10, "t": 40, "b": 60},
                       legend=LEGEND, plot_bgcolor="white")
@@ -106,7 +105,7 @@ def _channel_chart(effects: pd.DataFrame) -> go.Figure:
     for kind, group in effects.groupby("kind", sort=False):
         fig.add_trace(go.Bar(
             y=group["Channel"], x=group["mean"], orientation="h",
-            name=appdata.KIND_LABELS[str(kind)], marker_color=KIND_COLORS[str(kind)],
+            name=kinds[str(kind)], marker_color=KIND_COLORS[str(kind)],
             error_x={"type": "data", "symmetric": False,
                      "array": group["p95"] - group["mean"],
                      "arrayminus": group["mean"] - group["p5"], "color": "#444"},
@@ -114,7 +113,7 @@ def _channel_chart(effects: pd.DataFrame) -> go.Figure:
     fig.update_layout(barmode="group", height=110 + 45 * effects["Channel"].nunique(),
                       margin={"l": 10 + _label_width(effects["Channel"]), "r": 10, "t": 40,
                               "b": 50},
-                      xaxis_title=unit + " per year", yaxis={"autorange": "reversed"},
+                      xaxis_title=t("per_year", unit=unit), yaxis={"autorange": "reversed"},
                       legend=LEGEND)
     fig.update_xaxes(automargin=False)
     fig.update_yaxes(automargin=False)
@@ -142,27 +141,21 @@ def _figures(key: tuple[str, ...], _matrix: pd.DataFrame,
 heatmap, channel_chart = _figures(figure_key, matrix, effects)
 
 # --------------------------------------------------------------------------- headline
-st.subheader("Headline figures")
+st.subheader(t("overview.headline"))
 company = ds["company_total"].sel(at)
 cols = st.columns(3)
-for col, kind, what in zip(
-    cols, appdata.KIND_LABELS, ("Physical risks", "Transition risks", "Opportunities"),
-    strict=True,
-):
+for col, kind in zip(cols, appdata.KINDS, strict=True):
     v = company.sel(kind=kind)
+    low = f"{appdata.cny_m(float(v.sel(stat='p5'))):,.1f}"
+    high = f"{appdata.cny_m(float(v.sel(stat='p95'))):,.1f}"
     col.metric(
-        f"{what}, {unit} per year",
+        t("overview.metric", what=t(f"kinds.{kind}"), unit=unit),
         f"{appdata.cny_m(float(v.sel(stat='mean'))):,.1f}",
-        help=f"Mean of the simulations; 90% of them fall between "
-        f"{appdata.cny_m(float(v.sel(stat='p5'))):,.1f} and "
-        f"{appdata.cny_m(float(v.sel(stat='p95'))):,.1f} {unit}.",
+        help=t("overview.metric_help", low=low, high=high, unit=unit),
     )
-    col.caption(
-        f"{'cost' if kind != 'opportunity' else 'benefit'} · range "
-        f"{appdata.cny_m(float(v.sel(stat='p5'))):,.1f} to "
-        f"{appdata.cny_m(float(v.sel(stat='p95'))):,.1f} (5th–95th percentile)"
-    )
-metrics = appdata.headline_metrics(reg, ds, scenario, horizon)
+    col.caption(t("overview.metric_caption", low=low, high=high,
+                  what=t("cost" if kind != "opportunity" else "benefit")))
+metrics = appdata.headline_metrics(reg, ds, scenario, horizon, lang)
 if metrics:
     cols = st.columns(len(metrics))
     for col, (name, value, note) in zip(cols, metrics, strict=True):
@@ -170,48 +163,38 @@ if metrics:
         col.caption(note)
 
 # --------------------------------------------------------------------------- heat map
-st.subheader("Rating matrix: likelihood × magnitude")
-st.caption(
-    "Each marker is one item of the register that applies to this horizon, placed by the "
-    "engine's rating (likelihood of occurring in a year × size of the annual effect against "
-    "revenue). The cell colour is the register's rating band. A marker with a black ring and "
-    "★ is an analyst's override of the model's rating; the reason is in the table."
-)
+st.subheader(t("overview.matrix"))
+st.caption(t("overview.matrix_caption"))
 chart, table = st.columns([3, 2])
 chart.plotly_chart(heatmap, width="stretch", key="heatmap", config=STATIC)
+matrix_columns = {"Item": t("col.item"), "Title": t("col.title"), "Rating": t("col.rating"),
+                  "Band": t("col.band")}
 table.dataframe(
     matrix.assign(Title=matrix["Title"] + matrix["Override"].map(lambda o: " ★" if o else ""))[
-        ["Item", "Title", "Rating", "Band"]],
+        list(matrix_columns)].rename(columns=matrix_columns),
     hide_index=True, width="stretch",
-    column_config={"Item": st.column_config.TextColumn(width="small"),
-                   "Title": st.column_config.TextColumn(width="medium")},
+    column_config={matrix_columns["Item"]: st.column_config.TextColumn(width="small"),
+                   matrix_columns["Title"]: st.column_config.TextColumn(width="medium")},
 )
 for row in matrix[matrix["Override"] != ""].itertuples():
-    table.caption(f"★ **{row.Title}**: rating set by hand in the register, replacing the "
-                  f"model's. Reason: {row.Override}")
+    table.caption(t("overview.override", title=appdata.md(row.Title),
+                    reason=appdata.md(row.Override)))
 unrated = matrix[matrix["Rating"] == ""]
 if len(unrated):
-    st.caption(
-        f"Not rated for this horizon (no quantification and no override): "
-        f"{', '.join(unrated['Title'])}."
-    )
+    st.caption(t("overview.unrated", items=appdata.md(", ".join(unrated["Title"]))))
 
 # --------------------------------------------------------------------------- channels
-st.subheader(f"Financial effects by channel ({unit} per year)")
-st.caption(
-    "Bars are the mean effect of all items that land in each financial channel, split by "
-    "physical risk, transition risk and opportunity; whiskers span the 5th to 95th "
-    "percentile of the simulations. Risks are costs, opportunities are benefits."
-)
+st.subheader(t("overview.channels", unit=unit))
+st.caption(t("overview.channels_caption"))
 st.plotly_chart(channel_chart, width="stretch", key="channels", config=STATIC)
+effect_columns = {"Channel": t("col.channel"), "Type": t("col.type"),
+                  "mean": t("col.mean", unit=unit), "p5": t("col.p5"), "p95": t("col.p95")}
 st.dataframe(
-    effects.drop(columns=["kind"]).rename(columns={"mean": f"Mean ({unit})", "p5": "5th percentile",
-                            "p95": "95th percentile"}),
+    effects.drop(columns=["kind"]).rename(columns=effect_columns),
     hide_index=True, width="stretch",
-    column_config={c: st.column_config.NumberColumn(format="%.1f")
-                   for c in (f"Mean ({unit})", "5th percentile", "95th percentile")},
+    column_config={effect_columns[c]: st.column_config.NumberColumn(format="%.1f")
+                   for c in ("mean", "p5", "p95")},
 )
-st.caption(
-    f"Results of {ds.attrs.get('samples', '')} simulations per scenario on the "
-    f"{ds.attrs.get('grid_title', 'scenario grid')} (version {ds.attrs.get('grid_version', '')})."
-)
+st.caption(t("overview.footer", samples=ds.attrs.get("samples", ""),
+             grid=ds.attrs.get("grid_title", t("overview.grid_fallback")),
+             version=ds.attrs.get("grid_version", "")))

@@ -8,27 +8,26 @@ import pandas as pd
 import streamlit as st
 
 from climrisk import appdata
+from climrisk.appdata import t
+from climrisk.disclosure.labels import text
 from climrisk.escaping import markdown_code
 from climrisk.register.models import Item, Register
 
-lang: str = st.session_state["lang"]
+lang: str = appdata.lang()
 source: appdata.Source = st.session_state["source"]
 reg: Register = appdata.register(source.register_dir)
 horizons = {h.id: appdata.tr(h.name, lang) for h in reg.horizons}
 channels = {c.id: appdata.tr(c.name, lang) for c in reg.main.channels}
 sites = {a.id: appdata.tr(a.name, lang) for a in reg.assets}
-unit = appdata.money_unit(reg)
+unit = appdata.money_unit(reg, lang)
+kinds = appdata.kind_labels(lang)
 
-st.title("Risk register")
-st.caption(
-    f"{len(reg.items)} climate-related risks and opportunities of "
-    f"{appdata.md(reg.main.entity.name, lang)}, across {len(reg.assets)} sites. Filter the "
-    "list, then open an item to see its financial effects under each scenario, its responses "
-    "and where the report states it."
-)
+st.title(t("register.title"))
+st.caption(t("register.caption", items=len(reg.items), sites=len(reg.assets),
+             entity=appdata.md(reg.main.entity.name, lang)))
 
 for key, options in (
-    ("reg_kinds", list(appdata.KIND_LABELS)),
+    ("reg_kinds", list(kinds)),
     ("reg_horizons", list(horizons)),
     ("reg_channels", list(channels)),
     ("reg_sites", list(sites)),
@@ -36,31 +35,32 @@ for key, options in (
     appdata.ensure_choice(key, options)
 
 cols = st.columns([1, 1, 1, 1, 1.3])
-kinds = cols[0].multiselect(
-    "Type", list(appdata.KIND_LABELS), format_func=appdata.KIND_LABELS.__getitem__,
-    key="reg_kinds", placeholder="All types",
+chosen_kinds = cols[0].multiselect(
+    t("register.type"), list(kinds), format_func=kinds.__getitem__,
+    key="reg_kinds", placeholder=t("register.all_types"),
 )
 chosen_horizons = cols[1].multiselect(
-    "Horizon", list(horizons), format_func=horizons.__getitem__, key="reg_horizons",
-    placeholder="All horizons",
+    t("register.horizon"), list(horizons), format_func=horizons.__getitem__,
+    key="reg_horizons", placeholder=t("register.all_horizons"),
 )
 chosen_channels = cols[2].multiselect(
-    "Financial channel", list(channels), format_func=channels.__getitem__, key="reg_channels",
-    placeholder="All channels",
+    t("register.channel"), list(channels), format_func=channels.__getitem__,
+    key="reg_channels", placeholder=t("register.all_channels"),
 )
 chosen_sites = cols[3].multiselect(
-    "Site", list(sites), format_func=sites.__getitem__, key="reg_sites", placeholder="All sites",
+    t("register.site"), list(sites), format_func=sites.__getitem__, key="reg_sites",
+    placeholder=t("register.all_sites"),
 )
 search = cols[4].text_input(
-    "Search", key="reg_search", placeholder="Words in title, description or id",
-    help="Searches the item's id, title, description and financial impact in both languages.",
+    t("register.search"), key="reg_search", placeholder=t("register.search_placeholder"),
+    help=t("register.search_help"),
 )
 
 
 def _matches(item: Item) -> bool:
     """Whether an item passes every filter; an empty filter passes everything."""
     item_sites = {a.id for a in reg.resolve_assets(item.assets)}
-    if kinds and item.category.kind not in kinds:
+    if chosen_kinds and item.category.kind not in chosen_kinds:
         return False
     if chosen_horizons and not set(item.horizons) & set(chosen_horizons):
         return False
@@ -78,31 +78,33 @@ def _matches(item: Item) -> bool:
 
 
 shown = [i for i in reg.items if _matches(i)]
+sep = text("sep.list", lang)
 table = pd.DataFrame(
     {
-        "Item": [i.id for i in shown],
-        "Title": [appdata.tr(i.title, lang) for i in shown],
-        "Type": [appdata.category_label(i.category.value) for i in shown],
-        "Horizons": [", ".join(horizons[h] for h in i.horizons) for i in shown],
-        "Channels": [", ".join(channels[c] for c in i.channels) for i in shown],
-        "Sites": [
-            ", ".join(sites[a.id] for a in reg.resolve_assets(i.assets)) for i in shown
+        t("col.item"): [i.id for i in shown],
+        t("col.title"): [appdata.tr(i.title, lang) for i in shown],
+        t("col.type"): [appdata.category_label(i.category.value, lang) for i in shown],
+        t("register.col.horizons"): [sep.join(horizons[h] for h in i.horizons) for i in shown],
+        t("register.col.channels"): [sep.join(channels[c] for c in i.channels) for i in shown],
+        t("register.col.sites"): [
+            sep.join(sites[a.id] for a in reg.resolve_assets(i.assets)) for i in shown
         ],
-        "Owner": [i.owner for i in shown],
+        t("register.col.owner"): [i.owner for i in shown],
     }
 )
-st.subheader(f"{len(shown)} of {len(reg.items)} items")
-st.dataframe(table, hide_index=True, width="stretch")
+st.subheader(t("register.count", shown=len(shown), total=len(reg.items)))
+st.dataframe(table, hide_index=True, width="stretch",
+             column_config={t("col.title"): st.column_config.TextColumn(width="large")})
 
 if not shown:
-    st.info("No item matches these filters. Clear a filter or the search to see more.")
+    st.info(t("register.none"))
     st.stop()
 
 ids = [i.id for i in shown]
 appdata.ensure_choice("reg_item", ids)
 item = reg.item(
     st.selectbox(
-        "Open an item",
+        t("register.open"),
         ids,
         format_func=lambda i: f"{appdata.tr(reg.item(i).title, lang)} ({i})",
         key="reg_item",
@@ -111,75 +113,73 @@ item = reg.item(
 
 st.divider()
 st.header(appdata.md(item.title, lang))
-st.caption(
-    f"{item.id} · {appdata.category_label(item.category.value)} · owner: "
-    f"{appdata.md(item.owner)} · "
-    f"last reviewed {item.last_reviewed:%d %b %Y}"
-)
+st.caption(t("register.item_caption", id=item.id, owner=appdata.md(item.owner),
+             category=appdata.category_label(item.category.value, lang),
+             date=item.last_reviewed.isoformat()))
 left, right = st.columns(2)
-left.markdown(f"**What happens**\n\n{appdata.md(item.description, lang)}")
-right.markdown(f"**Potential financial effect**\n\n{appdata.md(item.financial_impact, lang)}")
-st.markdown(
-    f"**Sites:** {appdata.md(', '.join(sites[a.id] for a in reg.resolve_assets(item.assets)))}"
-    "  \n"
-    f"**Drivers:** {', '.join(d.value.replace('-', ' ') for d in item.drivers)}  \n"
-    f"**Value chain:** {', '.join(v.value.replace('-', ' ') for v in item.value_chain)}"
-)
+left.markdown(f"**{t('register.what')}**\n\n{appdata.md(item.description, lang)}")
+right.markdown(f"**{t('register.effect')}**\n\n{appdata.md(item.financial_impact, lang)}")
+st.markdown(t(
+    "register.facts",
+    sites=appdata.md(sep.join(sites[a.id] for a in reg.resolve_assets(item.assets))),
+    drivers=sep.join(appdata.driver_label(d.value, lang) for d in item.drivers),
+    value_chain=sep.join(text(f"value_chain.{v.value}", lang) for v in item.value_chain),
+))
 
-st.subheader(f"Financial effect by scenario ({unit} per year)")
-with st.spinner("Running the scenario analysis (first visit only)…"):
+st.subheader(t("register.by_scenario", unit=unit))
+with st.spinner(t("spinner.results")):
     ds = appdata.results(source).dataset
 labels = appdata.scenario_labels(appdata.grid(source.grid_path))
 effects, ratings = appdata.item_by_scenario(reg, ds, item, labels, lang)
 if item.quantification:
-    st.caption(
-        f"Mean annual {'cost' if item.category.is_risk else 'benefit'} across the simulations, "
-        "with the range from the 5th to the 95th percentile in brackets, for each scenario the "
-        "register analyses and each horizon of this item."
-    )
+    st.caption(t("register.by_scenario_caption",
+                 what=t("cost" if item.category.is_risk else "benefit")))
     st.dataframe(effects, width="stretch")
 else:
-    reason = item.not_quantified.value.replace("-", " ") if item.not_quantified else ""
-    st.caption(f"The register does not put a number on this item ({reason}); IFRS S2 "
-               "allows a qualitative description in that case.")
-st.markdown("**Rating (likelihood × magnitude, band)**")
+    reason = text(f"reason.{item.not_quantified.value}", lang) if item.not_quantified else ""
+    st.caption(t("register.not_quantified", reason=reason))
+st.markdown(t("register.rating"))
 if item.rating_override is not None:
-    st.caption(f"★ Set by hand by {appdata.md(item.rating_override.by)} on "
-               f"{item.rating_override.on:%d %b %Y}: {appdata.md(item.rating_override.reason)}")
+    st.caption(t("register.override", by=appdata.md(item.rating_override.by),
+                 on=item.rating_override.on.isoformat(),
+                 reason=appdata.md(item.rating_override.reason)))
 st.dataframe(ratings, width="stretch")
 
-st.subheader("Responses")
+st.subheader(t("register.responses"))
 if item.responses:
-    st.dataframe(
-        pd.DataFrame(
-            {
-                "Action": [appdata.tr(r.action, lang) for r in item.responses],
-                "Status": [r.status.value.replace("-", " ") for r in item.responses],
-                "Owner": [r.owner or "" for r in item.responses],
-                f"Annual cost ({unit})": [
-                    "" if r.cost is None else f"{appdata.cny_m(r.cost):,.1f}"
-                    + (" (estimate)" if r.cost_is_estimate else "") for r in item.responses
-                ],
-                "Progress": [appdata.tr(r.progress, lang) for r in item.responses],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+    # A column the register leaves empty for every response is not shown, so the table
+    # spends its width on the columns that say something.
+    responses = pd.DataFrame(
+        {
+            t("register.col.action"): [appdata.tr(r.action, lang) for r in item.responses],
+            t("register.col.status"): [text(f"status.{r.status.value}", lang)
+                                       for r in item.responses],
+            t("register.col.owner"): [r.owner or "" for r in item.responses],
+            t("register.col.cost", unit=unit): [
+                "" if r.cost is None else
+                t("register.estimate", value=f"{appdata.cny_m(r.cost):,.1f}")
+                if r.cost_is_estimate else f"{appdata.cny_m(r.cost):,.1f}"
+                for r in item.responses
+            ],
+            t("register.col.progress"): [appdata.tr(r.progress, lang) for r in item.responses],
+        }
     )
+    responses = responses.loc[:, (responses != "").any()]
+    st.dataframe(responses, hide_index=True, width="stretch",
+                 column_config={t("register.col.action"):
+                                st.column_config.TextColumn(width="large")})
 else:
-    st.caption("The register records no response to this item.")
+    st.caption(t("register.no_responses"))
 
-st.subheader("Source")
+st.subheader(t("register.source"))
 if item.source is not None:
-    st.markdown(
-        f"Stated in **{appdata.md(item.source.document)}**"
-        + (f", {appdata.md(item.source.locator)}" if item.source.locator else "")
-        + "."
-    )
+    st.markdown(t("register.stated_in", document=appdata.md(item.source.document),
+                  locator=t("register.locator", locator=appdata.md(item.source.locator))
+                  if item.source.locator else ""))
 else:
-    st.caption("The register names no source document for this item.")
+    st.caption(t("register.no_source"))
 path = reg.files.get(f"item:{item.id}")
 if path:
-    with st.expander(f"Register file {markdown_code(Path(path).name)}",
+    with st.expander(t("register.file", name=markdown_code(Path(path).name)),
                      icon=":material/code:"):
         st.code(appdata.read_register_file(reg, path), language="yaml")

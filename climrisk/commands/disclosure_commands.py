@@ -69,6 +69,8 @@ def attach(app: typer.Typer) -> None:
         if not check:
             write_outputs(files, out_dir)
             typer.echo(f"wrote {len(files)} files to {out_dir}")
+            for name in sorted({f for f in files if f.count("/") == 1 and f.endswith(".html")}):
+                typer.echo(f"  open {out_dir / name}")
             return
         stale = stale_outputs(files, out_dir)
         if not stale:

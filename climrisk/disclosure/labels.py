@@ -19,6 +19,8 @@ from climrisk.register.models import Text
 from climrisk.vocabulary import Language
 
 CATALOGUE = Path(__file__).with_name("labels.yaml")
+APP_CATALOGUE = Path(__file__).with_name("app_labels.yaml")
+"""The app's own words: a second file of the same catalogue, every key under ``app.``."""
 LANGUAGES: tuple[str, ...] = tuple(lang.value for lang in Language)
 CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 FOLDED_CJK_SPACE = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
@@ -75,9 +77,19 @@ def join(parts: list[Words], sep: Words | None = None) -> Words:
 
 @cache
 def catalogue() -> dict[str, dict[str, str]]:
-    """Key → {language → text}, as written in ``labels.yaml``."""
-    with CATALOGUE.open(encoding="utf-8") as fh:
-        data: dict[str, dict[str, str]] = YAML(typ="safe").load(fh)
+    """Key → {language → text}, as written in ``labels.yaml`` and ``app_labels.yaml``.
+
+    One catalogue for the disclosure and the app, so a term is translated once; the app's
+    file holds only ``app.`` keys, and a key in both files is refused rather than shadowed.
+    """
+    data: dict[str, dict[str, str]] = {}
+    for path in (CATALOGUE, APP_CATALOGUE):
+        with path.open(encoding="utf-8") as fh:
+            part: dict[str, dict[str, str]] = YAML(typ="safe").load(fh)
+        clash = sorted(set(part) & set(data))
+        if clash:
+            raise ValueError(f"{path.name}: keys already in the catalogue: {', '.join(clash)}")
+        data.update(part)
     return data
 
 
@@ -85,3 +97,8 @@ def label(key: str) -> Words:
     """The catalogue entry ``key``; a missing key is a programming error and stays loud."""
     entry = catalogue()[key]
     return Words(entry["en"], entry["zh-Hant"])
+
+
+def text(key: str, lang: str, **values: Any) -> str:
+    """The catalogue entry ``key`` in ``lang``, with its ``{placeholders}`` filled."""
+    return label(key).format(**values).in_(lang)

@@ -55,6 +55,6 @@ def test_language_toggle_reaches_the_overview(app: Callable[[], AppTest]) -> Non
     at = app().run()
     at.segmented_control(key="lang").set_value("zh-Hant").run()
     assert not at.exception
-    titles = set(at.dataframe[0].value["Title"].str.rstrip(" ★"))
+    titles = set(at.dataframe[0].value["標題"].str.rstrip(" ★"))
     assert titles <= {i.title.zh_hant for i in reg.items}
     assert reg.main.entity.name.zh_hant in at.caption[0].value

@@ -68,7 +68,7 @@ def test_language_toggle_switches_register_text(app: Callable[[], AppTest]) -> N
     at.segmented_control(key="lang").set_value("zh-Hant").run()
     assert not at.exception
     assert at.header[0].value == item.title.zh_hant
-    assert set(at.dataframe[0].value["Title"]) == {i.title.zh_hant for i in reg.items}
+    assert set(at.dataframe[0].value["標題"]) == {i.title.zh_hant for i in reg.items}
     markdown = " ".join(m.value for m in at.markdown)
     assert item.description.zh_hant.strip()[:20] in markdown
     assert item.description.en.strip()[:40] not in markdown

@@ -30,6 +30,22 @@ PAGES = (  # sidebar link, page heading
     ("Disclosure preview", "Disclosure preview"),
 )
 
+VISIBLE_TEXT = """() => {
+  const parts = [];
+  for (const id of ["stMain", "stSidebar"]) {
+    const copy = document.querySelector(`[data-testid="${id}"]`).cloneNode(true);
+    copy.querySelectorAll('[data-testid*="Icon"], code').forEach((e) => e.remove());
+    document.body.appendChild(copy);  // innerText needs a rendered node
+    parts.push(copy.innerText);
+    copy.remove();
+  }
+  return parts.join("\\n");
+}"""
+"""The text a reader sees in the main area and the sidebar; icons are glyphs, and code spans
+(paths, file names) are data, not words."""
+ZH_PAGES = ("overview", "explorer", "register", "whatif", "disclosure")
+"""Catalogue keys of every page, in the sidebar's order."""
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium"),
@@ -94,6 +110,47 @@ def test_every_page_renders_without_an_exception(server: str) -> None:
                 _screenshot(page, SHOTS / f"{i + 1}-{slug}.png")
         finally:
             browser.close()
+
+
+def test_every_page_in_traditional_chinese_has_no_english_label(server: str) -> None:
+    """The language switch, then every page by its Chinese name; the visible text of each
+    (main area and sidebar) must hold no English word but the register's and grid's data."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from climrisk.disclosure.labels import text
+    from tests.app.test_languages import data_words, english_in
+
+    data = data_words()
+    SHOTS.mkdir(exist_ok=True)
+    problems: dict[str, list[str]] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 950})
+            page.goto(server, wait_until="domcontentloaded")
+            _wait_for_app(page)
+            page.get_by_test_id("stSidebar").get_by_text("繁體中文", exact=True).click()
+            for i, key in enumerate(ZH_PAGES):
+                link = text(f"app.nav.{key}", "zh-Hant")
+                page.get_by_test_id("stSidebarNav").get_by_role("link", name=link).click()
+                title = text(f"app.{key}.title", "zh-Hant")
+                expect(page.get_by_role("heading", name=title).first).to_be_visible(
+                    timeout=120_000)
+                _wait_for_app(page)
+                expect(page.get_by_test_id("stException")).to_have_count(0)
+                _screenshot(page, SHOTS / f"zh-{i + 1}-{key}.png")
+                shown = page.evaluate(VISIBLE_TEXT)
+                lines = [ln for ln in shown.splitlines() if ln.strip()]
+                if key == "disclosure":  # the English tables are shown on purpose
+                    start = next(i for i, ln in enumerate(lines) if ln.startswith("English:"))
+                    end = next(i for i, ln in enumerate(lines) if ln.startswith("繁體中文:"))
+                    lines = lines[:start] + lines[end:]
+                found = english_in(lines, data)
+                if found:
+                    problems[key] = found
+        finally:
+            browser.close()
+    assert problems == {}
 
 
 def _wait_for_app(page: object) -> None:
