@@ -17,6 +17,7 @@ from climrisk.disclosure.formats.markdown import chart_path, markdown_document
 from climrisk.disclosure.formats.numbers_json import numbers_json
 from climrisk.disclosure.formats.svg import chart_svg
 from climrisk.disclosure.formats.tables_csv import table_csv
+from climrisk.disclosure.formats.word import word_bytes
 from climrisk.disclosure.formats.workbook import workbook_bytes
 from climrisk.output_folder import MANIFEST, manifest_bytes, replace_folder
 
@@ -31,6 +32,7 @@ def render_files(doc: Document, langs: list[str]) -> dict[str, bytes]:
         files[f"{lang}/{doc.slug}.md"] = markdown_document(doc, lang).encode()
         files[f"{lang}/{doc.slug}.html"] = html_document(doc, lang).encode()
         files[f"{lang}/{doc.slug}.xlsx"] = workbook_bytes(doc, lang, doc.provenance.date)
+        files[f"{lang}/{doc.slug}.docx"] = word_bytes(doc, lang, doc.provenance.date)
         for table in doc.tables:
             files[f"{lang}/tables/{table.name}.csv"] = table_csv(table, lang)
         for chart in doc.charts:
@@ -76,8 +78,8 @@ def stale_outputs(files: dict[str, bytes], out_dir: Path) -> list[Stale]:
 
 
 def _short_diff(rel: str, old: bytes, new: bytes) -> str:
-    if rel.endswith(".xlsx"):
-        return "(binary workbook differs)"
+    if rel.endswith((".xlsx", ".docx", ".pdf")):
+        return "(binary file differs)"
     lines = list(
         difflib.unified_diff(
             old.decode("utf-8-sig", "replace").splitlines(),

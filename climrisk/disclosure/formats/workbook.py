@@ -78,10 +78,10 @@ def workbook_bytes(doc: Document, lang: str, date: str | None) -> bytes:
     wb.properties.created = stamp
     buffer = io.BytesIO()
     wb.save(buffer)
-    return _fixed_zip(buffer.getvalue(), stamp)
+    return fixed_zip(buffer.getvalue(), stamp)
 
 
-def _fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
+def fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
     """The same archive with fixed timestamps everywhere."""
     iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
     out = io.BytesIO()
