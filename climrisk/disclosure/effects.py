@@ -147,13 +147,27 @@ class Effects:
 
     def worst_rating(self, item_id: str, horizons: list[str]) -> Rating | None:
         """The highest-scoring rating across the scenarios and ``horizons``."""
+        found = self.worst(item_id, horizons)
+        return found[0] if found else None
+
+    def worst(self, item_id: str, horizons: list[str]) -> tuple[Rating, str, str] | None:
+        """The highest-scoring rating with the scenario and horizon it occurs in (the first
+        in register order on ties)."""
         found = [
-            r
+            (r, s, h)
             for s in self.scenarios
             for h in horizons
             if (r := self.rating(item_id, s, h)) is not None
         ]
-        return max(found, key=lambda r: (r.score, r.magnitude), default=None)
+        best = max(found, key=lambda f: (f[0].score, f[0].magnitude), default=None)
+        return best
+
+    def convention(self, item_id: str) -> str | None:
+        """The rating convention the engine rated the item under (``family:name``)."""
+        if "rating_convention" not in self.dataset:
+            return None
+        value = str(self.dataset["rating_convention"].sel(item=item_id).item())
+        return value or None
 
     def cross_industry(
         self, category: str, basis: str, measure: str, horizon: str

@@ -11,8 +11,10 @@ from pathlib import Path
 import xarray as xr
 
 from climrisk.disclosure.document import Document, compose
+from climrisk.disclosure.effects import Effects
 from climrisk.disclosure.outputs import render_files
 from climrisk.disclosure.provenance import Provenance, file_sha256, git_tree_id
+from climrisk.disclosure.reconciliation import require_reconciled
 from climrisk.register import load_register
 from climrisk.register.models import Register
 
@@ -45,10 +47,12 @@ def document_for(
     seed: int = BUILD_SEED,
     date: str | None = None,
 ) -> Document:
-    """Run the engine on the register and compose the disclosure."""
+    """Run the engine on the register and compose the disclosure; refuse while management's
+    levels and the model's ratings contradict each other unreconciled."""
     from climrisk.engine import run
 
     results = run(register, grid, samples=samples, seed=seed)
+    require_reconciled(register, Effects(register, results))
     grid_info = {k: str(grid.attrs[k]) for k in GRID_ATTRS if k in grid.attrs}
     if grid_file is not None:
         grid_info["file sha256"] = file_sha256(grid_file)

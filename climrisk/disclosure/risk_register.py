@@ -8,7 +8,8 @@ quantified range are what scenario analysis adds to it.
 from __future__ import annotations
 
 from climrisk.disclosure.context import Context, category_words, listed
-from climrisk.disclosure.labels import Words, join, label, words
+from climrisk.disclosure.labels import Words, join, label, same, words
+from climrisk.disclosure.reconciliation import assess
 from climrisk.disclosure.table import Cell, Column, Table, Tagged, code
 from climrisk.disclosure.units import money_span, money_unit
 from climrisk.register.models import Item
@@ -24,8 +25,8 @@ def risk_register_table(ctx: Context) -> Table:
         Column("value_chain", label("col.value_chain")),
         Column("financial_impact", label("col.financial_impact")),
         Column("horizons", label("col.horizons")),
-        Column("stated_level", label("col.stated_level")),
-        Column("rating", label("col.rating")),
+        Column("level", label("col.level_reconciled")),
+        Column("rating_basis", label("col.rating_basis")),
         Column("range", label("col.quantified_range"), money_unit(ctx.register), numeric=True),
         Column("responses", label("col.responses")),
     )
@@ -42,7 +43,7 @@ def risk_register_table(ctx: Context) -> Table:
 
 def _row(ctx: Context, item: Item) -> tuple[Cell, ...]:
     horizons = ctx.item_horizons(item)
-    stated = label(f"level.{item.stated_level}") if item.stated_level else None
+    level, basis = rating_cells(ctx, item)
     return (
         code(item.id),
         category_words(item),
@@ -51,24 +52,37 @@ def _row(ctx: Context, item: Item) -> tuple[Cell, ...]:
         listed([s.value for s in item.value_chain], "value_chain"),
         words(item.financial_impact),
         join([ctx.horizon_name(h) for h in horizons]),
-        stated,
-        rating_cell(ctx, item, horizons),
+        level,
+        basis,
         money_span(ctx.effects.span(item.id, horizons)),
         _responses(item),
     )
 
 
-def rating_cell(ctx: Context, item: Item, horizons: list[str]) -> Tagged | None:
-    """Worst band across scenarios and horizons, with its likelihood × magnitude."""
-    rating = ctx.effects.worst_rating(item.id, horizons)
-    if rating is None:
-        return None
-    band = next(b for b in ctx.register.main.scales.bands if b.id == rating.band)
-    key = "fmt.rating_override" if rating.overridden else "fmt.rating"
-    text = label(key).format(
-        band=words(band.label), likelihood=str(rating.likelihood), magnitude=str(rating.magnitude)
+def rating_cells(ctx: Context, item: Item) -> tuple[Tagged | None, Words | None]:
+    """The published (reconciled) level and the words that say where it comes from."""
+    a = assess(ctx.register, ctx.effects, item)
+    bands = {b.id: words(b.label) for b in ctx.register.main.scales.bands}
+    if a.level is None:
+        return None, None
+    level = Tagged(bands[a.level], f"band-{a.level}")
+    model = None
+    if a.model is not None:
+        key = "fmt.rating_override" if a.model.overridden else "fmt.rating_at"
+        model = label(key).format(
+            band=bands[a.model.band],
+            likelihood=str(a.model.likelihood),
+            magnitude=str(a.model.magnitude),
+            scenario=ctx.scenario_label(a.scenario or ""),
+            horizon=ctx.horizon_name(a.horizon or ""),
+        )
+    r = a.reconciliation
+    values = {"model": model, "management": bands[a.management] if a.management else None}
+    if r is not None:
+        values |= {"why": words(r.explanation), "by": same(r.by), "on": same(r.on.isoformat())}
+    return level, label(f"basis.{a.basis}").format(
+        **{k: v for k, v in values.items() if v is not None}
     )
-    return Tagged(text, f"band-{band.id}")
 
 
 def _responses(item: Item) -> Words | None:

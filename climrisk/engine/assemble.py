@@ -12,9 +12,10 @@ from climrisk.engine.flood_map import FloodMap
 from climrisk.engine.partition import PerAsset
 from climrisk.engine.plan import FLOOD_MODELS, KINDS, RunPlan
 from climrisk.engine.portfolio import Company
-from climrisk.engine.ratings import band, likelihood_level, magnitude_level
+from climrisk.engine.ratings import RatingInputs, band, rate
 from climrisk.engine.results import Results
 from climrisk.engine.totals import STATS, TotalStats
+from climrisk.register.models import Horizon
 
 CORRELATION = (
     "one uniform draw per sample sets the grid quantile for all sites, variables, scenarios and "
@@ -31,6 +32,12 @@ def annuity(
     end = round(h_end) if h_end is not None else max(last_year - ref_year, int(h_start) + 1)
     n = np.arange(round(h_start) + 1, end + 1)
     return float(np.sum((1.0 + rate) ** -n.astype(float)))
+
+
+def horizon_years(h: Horizon, ref_year: int) -> float:
+    """Years a horizon spans; an open horizon runs to its analysis year."""
+    end = h.end_years if h.end_years is not None else h.analysis_year - ref_year
+    return float(max(end - h.start_years, 1.0))
 
 
 def assemble(
@@ -68,8 +75,14 @@ def assemble(
         ]
     )
     share = item_total[..., 0] / company.revenue if company.revenue else item_total[..., 0] * np.nan
-    lik_m = likelihood_level(probability, scales)
-    mag_m = magnitude_level(share, scales)
+    years = np.array([horizon_years(h, company.reporting_year) for h in horizons])
+    event = np.array([it.quantification != [] for it in plan.items]) & ~np.isnan(
+        probability
+    ).any(axis=(1, 2))
+    physical = np.array([it.category.kind == "physical" for it in plan.items])
+    lik_m, mag_m, conventions = rate(
+        scales, RatingInputs(share, probability, st.exceedance, event, physical, years, scen)
+    )
     lik, mag = lik_m.copy(), mag_m.copy()
     reasons = []
     for i, it in enumerate(plan.items):
@@ -114,6 +127,8 @@ def assemble(
             "company_total": (("kind", "scenario", "horizon", "stat"), st.company_total),
             "revenue_share": (ih, share),
             "probability": (ih, probability),
+            "exceedance": ((*ih, "magnitude_level"), st.exceedance),
+            "rating_convention": (("item",), np.array(conventions, dtype=str)),
             "likelihood_modelled": (ih, lik_m),
             "magnitude_modelled": (ih, mag_m),
             "likelihood": (ih, lik),
@@ -139,6 +154,8 @@ def assemble(
             "item_kind": ("item", [it.category.kind for it in plan.items]),
             "analysis_year": ("horizon", [h.analysis_year for h in horizons]),
             "annuity_factor": ("horizon", factor),
+            "horizon_years": ("horizon", years),
+            "magnitude_level": np.arange(1, st.exceedance.shape[-1] + 1),
         },
     )
     from climrisk.engine.crossindustry import cross_industry
@@ -172,7 +189,12 @@ def _describe(ds: xr.Dataset, company: Company) -> None:
         "site_mean": (money, "mean annual effect per asset and item kind"),
         "company_total": (money, "annual effect per item kind, whole company"),
         "revenue_share": ("1", "mean item total as a share of revenue (magnitude basis)"),
-        "probability": ("yr-1", "annual probability the item's effect occurs (likelihood basis)"),
+        "probability": ("yr-1", "annual probability of the item's event (event items only)"),
+        "exceedance": (
+            "1",
+            "share of simulated samples whose effect reaches each magnitude level's threshold",
+        ),
+        "rating_convention": ("", "rating convention the item is rated under"),
         "likelihood_modelled": ("1", "likelihood level from the model"),
         "magnitude_modelled": ("1", "magnitude level from the model"),
         "likelihood": ("1", "final likelihood level (analyst override if any)"),

@@ -207,12 +207,13 @@ def block_totals(
 def _evaluate(spec: ModelSpec, ctx: Context, samples: int, n: int) -> tuple[np.ndarray, np.ndarray]:
     """A model's amount and annual probability as ``(samples, assets)`` arrays.
 
-    Models without an event probability (chronic and transition effects) occur with
-    certainty wherever their amount is non-zero.
+    Models without an event probability (chronic and transition effects) give NaN, which the
+    running maximum carries into the item's probability: an item is rated as an event only
+    when every one of its models is an event model (``climrisk.engine.ratings``).
     """
     amt, prob = spec.compute(ctx)
     amt = np.broadcast_to(amt, (samples, n))
-    prob = (amt != 0).astype(float) if prob is None else np.broadcast_to(prob, (samples, n))
+    prob = np.full((samples, n), np.nan) if prob is None else np.broadcast_to(prob, (samples, n))
     return amt, prob
 
 

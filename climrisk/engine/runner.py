@@ -88,7 +88,9 @@ def run(
         res = evaluate_partition(plan, window, flood_grid, part, out.rows(part))
         totals.add(res.totals)
         maps.append(res.flood_map)
-    return assemble(plan, grid, out, total_stats(totals, plan.quantified), joined_map(maps))
+    return assemble(plan, grid, out, total_stats(
+            totals, plan.quantified, plan.company.revenue, plan.register.main.scales
+        ), joined_map(maps))
 
 
 def read_inputs(plan: RunPlan, grid: xr.Dataset) -> tuple[xr.Dataset, xr.Dataset]:

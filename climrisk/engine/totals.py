@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from climrisk.engine.ratings import exceedance_shares
+from climrisk.register.models import Scales
+
 STATS = ("mean", "p5", "p50", "p95")
 
 
@@ -26,7 +29,8 @@ class Totals:
     """Per-sample sums over assets, for every scenario x horizon.
 
     ``item`` and ``channel`` are money; ``probability`` is each item's largest annual event
-    probability over its assets (events fully correlated across sites), per sample.
+    probability over its assets (events fully correlated across sites), per sample, and NaN
+    for an item with a model that is not an event model.
     """
 
     item: np.ndarray  # (scenario, horizon, item, sample)
@@ -56,16 +60,23 @@ class TotalStats:
     channel_total: np.ndarray  # (channel, kind, scenario, horizon, stat)
     company_total: np.ndarray  # (kind, scenario, horizon, stat)
     probability: np.ndarray  # (item, scenario, horizon)
+    exceedance: np.ndarray  # (item, scenario, horizon, magnitude level)
 
 
-def total_stats(t: Totals, quantified: np.ndarray) -> TotalStats:
-    """Mean and percentiles of each total; items without a quantification stay NaN."""
+def total_stats(
+    t: Totals, quantified: np.ndarray, revenue: float, scales: Scales
+) -> TotalStats:
+    """Mean and percentiles of each total, and the share of samples reaching each magnitude
+    threshold (the ratings' basis); items without a quantification stay NaN."""
     n_s, n_h, n_i, _ = t.item.shape
     item = np.full((n_i, n_s, n_h, len(STATS)), np.nan)
     prob = np.full((n_i, n_s, n_h), np.nan)
     item_sel = np.moveaxis(t.item[:, :, quantified], 3, 0)  # (sample, s, h, item)
     item[quantified] = np.moveaxis(stats(item_sel), (0, 1, 2), (1, 2, 0))
     prob[quantified] = np.moveaxis(t.probability[:, :, quantified].mean(axis=-1), 2, 0)
+    exceed = np.full((n_i, n_s, n_h, len(scales.magnitude)), np.nan)
+    shares = exceedance_shares(t.item[:, :, quantified], revenue, scales)  # (s, h, item, level)
+    exceed[quantified] = np.moveaxis(shares, 2, 0)
     chan = stats(np.moveaxis(t.channel, 4, 0))  # (s, h, c, k, stat)
     company = stats(np.moveaxis(t.channel.sum(axis=2), 3, 0))  # (s, h, k, stat)
     return TotalStats(
@@ -73,4 +84,5 @@ def total_stats(t: Totals, quantified: np.ndarray) -> TotalStats:
         channel_total=np.moveaxis(chan, (0, 1), (2, 3)),
         company_total=np.moveaxis(company, (0, 1), (1, 2)),
         probability=prob,
+        exceedance=exceed,
     )

@@ -125,6 +125,7 @@ def cross_checks(parts: Parts) -> list[Problem]:
     if main is not None:
         _unique_ids("register.yaml", _main_ids(main), r)
         _horizons(main, r)
+        _conventions(main, r)
     for rel, item in parts.in_folder("items").items():
         _item_references(main, assets, rel, item, r)
     if metrics is not None:
@@ -212,6 +213,26 @@ def _horizons(main: RegisterFile, r: _Reporter) -> None:
         previous_end = h.end_years
 
 
+def _conventions(main: RegisterFile, r: _Reporter) -> None:
+    conv = main.scales.conventions
+    loc: Loc = ("scales", "conventions", "scenario_plausibility")
+    levels = len(main.scales.likelihood)
+    analysed = [s.id for s in main.scenario_analysis.scenarios]
+    for scenario, lv in conv.scenario_plausibility.items():
+        if scenario not in analysed:
+            r.add("register.yaml", (*loc, scenario), f"scenario '{scenario}' is not analysed",
+                  f"use one of {', '.join(analysed)} (scenario_analysis.scenarios)")
+        if not 1 <= lv <= levels:
+            r.add("register.yaml", (*loc, scenario),
+                  f"likelihood level {lv} outside the scale (1 to {levels})",
+                  "use a level of scales.likelihood")
+    missing = [s for s in analysed if s not in conv.scenario_plausibility]
+    if conv.transition == "scenario-plausibility" and missing:
+        r.add("register.yaml", ("scales", "conventions", "transition"),
+              f"'scenario-plausibility' needs a likelihood level for {', '.join(missing)}",
+              "add each analysed scenario under scales.conventions.scenario_plausibility")
+
+
 def _item_references(
     main: RegisterFile | None, assets: _Assets, file: str, item: Item, r: _Reporter
 ) -> None:
@@ -242,6 +263,11 @@ def _item_references(
             r.add(file, ("channels", n), f"unknown channel '{c}'",
                   f"{_did_you_mean(c, channels)}use one of {', '.join(channels)} "
                   "(defined under channels: in register.yaml)")
+    bands = [b.id for b in main.scales.bands]
+    if item.conclusion is not None and item.conclusion.level not in bands:
+        lv = item.conclusion.level
+        r.add(file, ("conclusion", "level"), f"unknown level '{lv}'",
+              f"{_did_you_mean(lv, bands)}use a band id of scales.bands: {', '.join(bands)}")
     levels = (len(main.scales.likelihood), len(main.scales.magnitude))
     if item.rating_override is not None:
         o = item.rating_override

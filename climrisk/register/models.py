@@ -147,6 +147,48 @@ class RatingBand(Strict):
     min_score: int = Field(ge=1, description="Smallest likelihood × magnitude in this band.")
 
 
+class RatingConventions(Strict):
+    """What likelihood and magnitude mean, chosen by the register (IFRS S2 ¶25(a)(iii)).
+
+    Magnitude is always the size of one occurrence of the effect as a share of revenue, and
+    likelihood is how probable that occurrence is, so their product never counts probability
+    twice: an event model's expected annual loss is divided by its annual probability before
+    it is rated.
+    """
+
+    event: Literal["annual-probability", "horizon-probability"] = Field(
+        "annual-probability",
+        description="Items whose models are all event models (floods, coastal inundation, heat "
+        "outages): likelihood from the event's annual probability, or from the probability of "
+        "at least one event within the horizon's years; magnitude from the loss given the event "
+        "(expected annual loss / annual probability).",
+    )
+    chronic: Literal["exceedance", "central"] = Field(
+        "exceedance",
+        description="Chronic physical items: 'exceedance' rates each magnitude level by the "
+        "share of simulated samples whose effect reaches that level's threshold and keeps the "
+        "level pair with the highest score; 'central' takes the magnitude of the mean effect "
+        "and the share of samples reaching that level's threshold as likelihood.",
+    )
+    transition: Literal["exceedance", "central", "scenario-plausibility"] = Field(
+        "exceedance",
+        description="Transition risks and opportunities: 'exceedance' or 'central' as for "
+        "chronic items, or 'scenario-plausibility': likelihood is the level the register gives "
+        "the scenario (scenario_plausibility), magnitude the level of the mean effect.",
+    )
+    scenario_plausibility: dict[str, int] = Field(
+        default_factory=dict,
+        description="Likelihood level per scenario id, required for every analysed scenario "
+        "when transition is 'scenario-plausibility'.",
+    )
+    tolerance_bands: int = Field(
+        0,
+        ge=0,
+        description="How many rating bands the model's rating may differ from management's "
+        "level before `climrisk build` asks for a recorded reconciliation.",
+    )
+
+
 class Scales(Strict):
     """Likelihood and magnitude scales the register defines (IFRS S2 ¶25(a)(iii))."""
 
@@ -158,6 +200,10 @@ class Scales(Strict):
         description="Magnitude levels; threshold is the absolute effect as a share of revenue.",
     )
     bands: list[RatingBand] = Field(min_length=1, description="Heat-map bands by score.")
+    conventions: RatingConventions = Field(
+        default_factory=RatingConventions,
+        description="What the engine's likelihood and magnitude mean (documented conventions).",
+    )
 
     @model_validator(mode="after")
     def _monotonic(self) -> Scales:
@@ -200,11 +246,27 @@ class Materiality(Strict):
     opportunity_basis: Text = Field(description="Basis of the opportunity-alignment judgement.")
 
 
+class ScenarioConclusion(Strict):
+    """Management's resilience conclusion under one scenario (IFRS S2 ¶22(a)(i)–(iii))."""
+
+    implications: Text = Field(description="Implications for strategy and business model (i).")
+    uncertainties: Text = Field(description="Significant areas of uncertainty (ii).")
+    capacity_to_adjust: Text = Field(
+        description="Capacity to adjust or adapt: financial resources, redeploying or "
+        "decommissioning assets, investment in mitigation and adaptation (iii)."
+    )
+    approved_by: str = Field(min_length=2, description="Who approved the conclusion.")
+    approved_on: dt.date = Field(description="When it was approved.")
+
+
 class ScenarioChoice(Strict):
     """A scenario the register asks the engine to analyse (IFRS S2 ¶22(b))."""
 
     id: Id = Field(description="Scenario id in the scenario grid, e.g. ssp245, ngfs-nz2050.")
     why: Text = Field(description="Why the scenario is relevant to the entity.")
+    conclusion: ScenarioConclusion | None = Field(
+        None, description="Management's resilience conclusion under this scenario."
+    )
 
 
 class ScenarioAnalysis(Strict):
@@ -389,6 +451,30 @@ class Quantification(Strict):
     )
 
 
+class Reconciliation(Strict):
+    """How management's level and the model's rating were reconciled, and by whom."""
+
+    outcome: Literal["management", "model"] = Field(
+        description="Which level the disclosure presents: management's, with the explanation, "
+        "or the model's, replacing management's earlier level."
+    )
+    explanation: Text = Field(description="Why the two differ and why the outcome stands.")
+    by: str = Field(min_length=2, description="Who decided.")
+    on: dt.date = Field(description="When.")
+
+
+class ManagementConclusion(Strict):
+    """Management's assessed level of an item, with its rationale and approval."""
+
+    level: Id = Field(description="Band id from the register's scales, e.g. low, medium, high.")
+    rationale: Text = Field(description="Why management assesses the item at this level.")
+    approved_by: str = Field(min_length=2, description="Who approved the level.")
+    approved_on: dt.date = Field(description="When.")
+    reconciliation: Reconciliation | None = Field(
+        None, description="Recorded when the model's rating differs beyond the tolerance."
+    )
+
+
 class RatingOverride(Strict):
     """An analyst's override of the engine-derived rating, with the reason recorded."""
 
@@ -422,8 +508,8 @@ class Item(Strict):
     not_quantified: NotQuantifiedReason | None = Field(
         None, description="IFRS S2 ¶19–21 reason when no model quantifies the item."
     )
-    stated_level: Literal["low", "medium", "high"] | None = Field(
-        None, description="Overall level the report states, if any."
+    conclusion: ManagementConclusion | None = Field(
+        None, description="Management's level of the item, reconciled with the model."
     )
     rating_override: RatingOverride | None = None
     responses: list[Response] = Field(default_factory=list, description="Response measures.")

@@ -72,7 +72,7 @@ def test_partitions_reduce_to_the_run(register, grid) -> None:  # type: ignore[n
         parts.insert(0, evaluate_partition(plan, window, flood_grid, part))
     for res in parts:  # the reduction's order does
         totals.add(res.totals)
-    st = total_stats(totals, plan.quantified)
+    st = total_stats(totals, plan.quantified, plan.company.revenue, big.main.scales)
     ds = run(big, grid, scenarios=["ssp245", "ssp585"], **kw).dataset
     np.testing.assert_array_equal(st.item_total, ds["item_total"].values)
     np.testing.assert_array_equal(st.company_total, ds["company_total"].values)

@@ -335,7 +335,8 @@ def test_item_as_reported(reg: Register, item_id: str) -> None:
     channel_names = {c.id: c.name.zh_hant for c in reg.main.channels}
     assert sorted(impact.split("、")) == sorted(channel_names[c] for c in item.channels)
     assert {q.model.value for q in item.quantification} == models
-    assert item.stated_level == ("low" if item.category.is_risk else None)
+    level = item.conclusion.level if item.conclusion else None
+    assert level == ("low" if item.category.is_risk else None)
     assert item.responses and all(r.action.zh_hant and r.action.en for r in item.responses)
     assert item.last_reviewed.isoformat() == "2025-04-15"
     assert item.source is not None and item.source.locator and "lines" in item.source.locator
