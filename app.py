@@ -51,6 +51,7 @@ def _take_upload() -> None:
         st.session_state["upload_problems"] = (upload.name, [f"{type(exc).__name__}: {exc}"])
         return
     st.session_state["upload_problems"] = None
+    st.session_state["last_good_source"] = st.session_state["source"]
     st.session_state["source"] = dataclasses.replace(
         st.session_state["source"],
         register_dir=str(root),
@@ -125,4 +126,28 @@ except UserError as exc:
     )
     st.stop()
 
-page.run()
+
+def _run_page() -> None:
+    """Run the page; if an uploaded register validates but cannot run, go back to the last
+    register that worked and say why, rather than failing on every page."""
+    source: appdata.Source = st.session_state["source"]
+    uploaded = source.register_origin.startswith("uploaded")
+    try:
+        page.run()
+    except Exception as exc:  # an uploaded register is untrusted; other failures stay loud
+        if not (uploaded or isinstance(exc, UserError)):
+            raise
+        lines = (appdata.problem_lines(exc, source.register_dir) if isinstance(exc, UserError)
+                 else [f"{type(exc).__name__}: {exc}"])
+        if uploaded and "last_good_source" in st.session_state:
+            name = source.register_origin.removeprefix("uploaded ")
+            st.session_state["upload_problems"] = (
+                name, ["it is valid but cannot be analysed:", *lines])
+            st.session_state["source"] = st.session_state.pop("last_good_source")
+            st.rerun()
+        st.error("**This page cannot be shown.**\n\n"
+                 + "\n".join(f"- {markdown_code(line)}" for line in lines),
+                 icon=":material/error:")
+
+
+_run_page()

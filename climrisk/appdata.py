@@ -13,6 +13,7 @@ import hashlib
 import io
 import os
 import shutil
+import stat
 import tempfile
 import zipfile
 from collections.abc import Sequence
@@ -24,6 +25,7 @@ import pandas as pd
 import streamlit as st
 import xarray as xr
 
+from climrisk.budgets import UPLOAD_BYTES, UPLOAD_ENTRIES
 from climrisk.disclosure.document import Document, compose
 from climrisk.disclosure.labels import catalogue, text
 from climrisk.disclosure.outputs import render_files
@@ -45,8 +47,6 @@ from climrisk.register.models import Item, Text
 
 REGISTER_ENV = "CLIMRISK_REGISTER"
 GRID_ENV = "CLIMRISK_GRID"
-MAX_ZIP_BYTES = 20_000_000
-"""Largest unpacked register accepted from an upload; real registers are a few hundred kB."""
 
 LANGS = {"en": "English", "zh-Hant": "繁體中文"}
 """The language switch's options, each named in its own language."""
@@ -157,41 +157,52 @@ def problem_lines(exc: UserError, root: str | Path | None = None) -> list[str]:
 
 
 def unpack_register_zip(data: bytes, upload_root: str | Path | None = None) -> Path:
-    """Unpack an uploaded register zip into its own folder and return the register directory.
+    """Unpack an uploaded register zip into a fresh private folder; return the register.
 
-    The folder is named by the zip's hash, so the same upload is unpacked once. Members that
-    would land outside the folder, and archives that unpack to more than ``MAX_ZIP_BYTES``,
-    are refused before anything is written.
+    Every upload gets its own folder from ``mkdtemp`` (mode 0700, a name nobody can guess),
+    so no other user of the machine can plant or read files in it. The archive's size, its
+    entry count and its declared unpacked size are checked against the upload budgets, and
+    members that are links or would land outside the folder are refused, all before
+    anything is written.
     """
-    digest = hashlib.sha256(data).hexdigest()[:16]
-    base = Path(upload_root or Path(tempfile.gettempdir()) / "climrisk-uploads") / digest
+    size_limit, entry_limit = UPLOAD_BYTES.value(), UPLOAD_ENTRIES.value()
+    if len(data) > size_limit:
+        raise UserError("the upload " + UPLOAD_BYTES.refusal(len(data), "upload"))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, ValueError, OSError):
         raise UserError("the upload is not a zip file; zip the register directory") from None
     with archive:
-        members = [m for m in archive.infolist() if not m.is_dir()]
+        entries = archive.infolist()
+        if len(entries) > entry_limit:
+            raise UserError("the upload " + UPLOAD_ENTRIES.refusal(len(entries), "zip"))
+        members = [m for m in entries if not m.is_dir()]
         for m in members:
             parts = PurePosixPath(m.filename).parts
-            if m.filename.startswith("/") or ".." in parts:
+            if m.filename.startswith("/") or ".." in parts or "\\" in m.filename \
+                    or ":" in m.filename:
                 raise UserError(f"{m.filename}: unsafe path in the zip; zip the folder itself")
-        if sum(m.file_size for m in members) > MAX_ZIP_BYTES:
-            raise UserError(
-                f"the zip unpacks to more than {MAX_ZIP_BYTES // 1_000_000} MB; "
-                "a register holds only YAML files"
-            )
-        if not base.is_dir():
-            base.parent.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=f".{digest}-", dir=base.parent))
+            if stat.S_ISLNK(m.external_attr >> 16):
+                raise UserError(f"{m.filename}: is a symbolic link; a register zip holds only "
+                                "regular files, so zip the files themselves")
+        declared = sum(m.file_size for m in members)
+        if declared > size_limit:
+            raise UserError("the upload " + UPLOAD_BYTES.refusal(declared, "unpacked zip"))
+        parent = Path(upload_root) if upload_root is not None else None
+        if parent is not None:
+            parent.mkdir(parents=True, exist_ok=True)
+        base = Path(tempfile.mkdtemp(prefix="climrisk-upload-", dir=parent))
+        try:
             for m in members:
                 if "__MACOSX" not in PurePosixPath(m.filename).parts:
-                    archive.extract(m, staging)
-            try:
-                staging.rename(base)
-            except OSError:  # another session unpacked the same zip first
-                shutil.rmtree(staging, ignore_errors=True)
+                    archive.extract(m, base)
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+            shutil.rmtree(base, ignore_errors=True)
+            raise UserError(f"the zip cannot be unpacked ({exc}); zip the register again") \
+                from None
     roots = sorted({p.parent for p in base.rglob("register.yaml")}, key=lambda p: len(p.parts))
     if not roots:
+        shutil.rmtree(base, ignore_errors=True)
         raise UserError(
             "the zip holds no register.yaml; zip a register directory "
             "(register.yaml, metrics.yaml, targets.yaml, assets/, items/)"

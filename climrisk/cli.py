@@ -27,7 +27,12 @@ app = typer.Typer(
 
 
 def user_errors(func: F) -> F:
-    """Print a ``UserError`` without a traceback and exit with its code."""
+    """Print a ``UserError`` without a traceback and exit with its code.
+
+    An ``OSError`` that reaches here is the machine's answer to a path the user gave (missing,
+    unreadable, full, read-only), so it is reported the same way, with exit code 2; so is
+    running out of memory. Every other exception is a bug and keeps its traceback.
+    """
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -36,6 +41,15 @@ def user_errors(func: F) -> F:
         except UserError as exc:
             print(f"error: {exc}", file=sys.stderr)
             raise typer.Exit(exc.exit_code) from None
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            print(f"error: {where}{exc.strerror or exc}; check the path, its permissions and "
+                  "the free disk space", file=sys.stderr)
+            raise typer.Exit(UserError.exit_code) from None
+        except MemoryError:
+            print("error: out of memory; use a smaller input, fewer --samples or a machine "
+                  "with more memory", file=sys.stderr)
+            raise typer.Exit(UserError.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
 

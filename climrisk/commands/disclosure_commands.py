@@ -63,9 +63,15 @@ def attach(app: typer.Typer) -> None:
         """Build the disclosure tables (Markdown, HTML, CSV, XLSX, JSON) atomically."""
         from climrisk.disclosure.outputs import stale_outputs, write_outputs
         from climrisk.disclosure.pipeline import render
+        from climrisk.errors import UserError
+        from climrisk.options import check_date
 
         out_dir = out or default_out_dir()
-        files = render(register, grid, _languages(lang), date=date)
+        langs, date = _languages(lang), check_date(date)
+        if not check and out_dir.exists() and not out_dir.is_dir():
+            raise UserError(f"{out_dir}: --out is a file, not a folder; give a folder path "
+                            "(it is created when missing)")
+        files = render(register, grid, langs, date=date)
         if not check:
             write_outputs(files, out_dir)
             typer.echo(f"wrote {len(files)} files to {out_dir}")

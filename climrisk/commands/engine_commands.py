@@ -8,25 +8,18 @@ from typing import Annotated
 import typer
 
 from climrisk.cli import user_errors
+from climrisk.errors import UserError
 
 
 def _open_grid(path: Path | None) -> object:
-    """The grid at ``path``, else the bundled default (``climrisk.grids`` when installed)."""
-    import xarray as xr
-
-    from climrisk.errors import UserError
-    from climrisk.paths import bundled
+    """The grid at ``path`` (checked, read lazily when large), else the bundled default."""
+    from climrisk.grids import open_default, open_grid
 
     if path is None:
-        try:
-            from climrisk.grids import open_default
-        except ImportError:
-            path = bundled("scenarios") / "default.nc"
-        else:
-            return open_default()
+        return open_default()
     if not Path(path).is_file():
         raise UserError(f"{path}: no scenario grid file (build it with the grid commands)")
-    return xr.open_dataset(path)
+    return open_grid(path)
 
 
 def attach(app: typer.Typer) -> None:
@@ -44,21 +37,28 @@ def attach(app: typer.Typer) -> None:
         out: Annotated[
             Path | None, typer.Option("--out", help="Directory for results.nc and results.csv.")
         ] = None,
-        samples: Annotated[int, typer.Option(min=1, help="Monte Carlo samples.")] = 1000,
-        seed: Annotated[int, typer.Option(help="Random seed.")] = 20250415,
+        samples: Annotated[int, typer.Option(
+            help="Monte Carlo samples (1 to CLIMRISK_MAX_SAMPLES, default 100,000).")] = 1000,
+        seed: Annotated[int, typer.Option(help="Random seed, 0 to 2^32 - 1.")] = 20250415,
         grid: Annotated[
             Path | None, typer.Option("--grid", help="Scenario grid NetCDF (default: bundled).")
         ] = None,
     ) -> None:
         """Financial effects per item x scenario x horizon (mean, p5–p95) and company totals."""
         from climrisk.engine import run
+        from climrisk.options import check_samples, check_seed
         from climrisk.register import load_register
 
+        samples, seed = check_samples(samples), check_seed(seed)
+        if out is not None and out.exists() and not out.is_dir():
+            raise UserError(f"{out}: --out is a file, not a folder; give a folder for "
+                            "results.nc and results.csv")
         reg = load_register(register)
         chosen = [s.strip() for s in scenarios.split(",") if s.strip()] if scenarios else None
         results = run(reg, _open_grid(grid), samples=samples, seed=seed, scenarios=chosen)
         typer.echo(render_summary(results))
         if out is not None:
+            out.mkdir(parents=True, exist_ok=True)
             nc = results.to_netcdf(out / "results.nc")
             csv = results.to_csv(out / "results.csv")
             typer.echo(f"wrote {nc}\nwrote {csv}")

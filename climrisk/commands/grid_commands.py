@@ -33,6 +33,19 @@ def _parse_years(text: str) -> tuple[int, int]:
     return first, last
 
 
+def _writable(out: Path) -> None:
+    """Refuse an ``--out`` that cannot take a grid file before the import does any work."""
+    from climrisk.errors import UserError
+
+    if out.is_dir() or out.is_symlink():
+        raise UserError(f"{out}: --out is {'a folder' if out.is_dir() else 'a symbolic link'}"
+                        "; give a file name ending in .nc, e.g. --out grids/ssp245.nc")
+    parent = out.parent if str(out.parent) else Path(".")
+    if parent.exists() and not parent.is_dir():
+        raise UserError(f"{parent}: is a file, so --out {out} cannot be written; give another "
+                        "path")
+
+
 def _written(path: Path) -> None:
     from climrisk.grids import open_grid
 
@@ -141,6 +154,7 @@ def attach(app: typer.Typer) -> None:
         from climrisk.grids import write_grid
         from climrisk.grids.importers import import_cmip6 as run
 
+        _writable(out)
         ds = run(historical or [], scenario_files, scenario, variables=variable or ["tas"],
                  baseline=_parse_years(baseline))
         write_grid(ds, out)
@@ -157,7 +171,11 @@ def attach(app: typer.Typer) -> None:
         """Import an IPCC AR6 sea-level projection file."""
         from climrisk.grids import write_grid
         from climrisk.grids.importers import import_ar6_sea_level
+        from climrisk.grids.importers.inputs import CHINA
+        from climrisk.options import check_resolution
 
+        check_resolution(resolution, CHINA)
+        _writable(out)
         write_grid(import_ar6_sea_level(path, scenario, resolution=resolution), out)
         _written(out)
 
@@ -174,7 +192,12 @@ def attach(app: typer.Typer) -> None:
         """Import NGFS/IAMC carbon prices (Price|Carbon)."""
         from climrisk.grids import write_grid
         from climrisk.grids.importers import import_iamc
+        from climrisk.options import check_positive
 
+        check_positive("--deflator", deflator, low=0.0, high=100.0,
+                       meaning="the price level of the table's year relative to 2010, "
+                       "e.g. 1.25")
+        _writable(out)
         write_grid(import_iamc(path, model=model, region=region, deflator=deflator), out)
         _written(out)
 
@@ -192,6 +215,7 @@ def attach(app: typer.Typer) -> None:
         from climrisk.grids import write_grid
         from climrisk.grids.importers import import_hazard_map
 
+        _writable(out)
         ds = import_hazard_map(paths, return_periods=return_period, variable=variable,
                                units=units)
         write_grid(ds, out)

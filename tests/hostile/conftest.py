@@ -73,3 +73,14 @@ def register_copy(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return make
+
+
+@pytest.fixture
+def app_factory(monkeypatch: pytest.MonkeyPatch) -> Callable[[], object]:
+    """A fresh AppTest of the app on the bundled default register."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.delenv("CLIMRISK_REGISTER", raising=False)
+    monkeypatch.delenv("CLIMRISK_GRID", raising=False)
+    monkeypatch.chdir(REPO)
+    return lambda: AppTest.from_file(str(REPO / "app.py"), default_timeout=180)

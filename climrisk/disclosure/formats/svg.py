@@ -6,6 +6,7 @@ import math
 
 from climrisk.disclosure.charts import BarChart
 from climrisk.disclosure.table import number_text
+from climrisk.errors import UserError
 from climrisk.escaping import html_text as escape
 
 WIDTH, HEIGHT = 760, 340
@@ -14,6 +15,7 @@ PALETTE = ("#1f6f8b", "#e3a33b", "#8fb9a8", "#b5525c", "#6c5b7b")
 TICKS = 5
 CHAR_W, CJK_W, LINE_H = 6.5, 11.0, 12  # glyph widths and line height at font-size 11
 CJK_START = 0x2E80
+MAX_VALUE = 1e18  # above any real emission or money figure, far below float overflow
 FONT = (
     "font-family=\"'Noto Sans CJK TC','Noto Sans TC','PingFang TC','Microsoft JhengHei',"
     'Arial,sans-serif"'
@@ -55,6 +57,12 @@ def chart_svg(chart: BarChart, lang: str) -> str:
         else [v for s in chart.series for v in s.values]
     )
     top = max([*totals, 0.0]) or 1.0
+    if not math.isfinite(top) or top > MAX_VALUE:
+        raise UserError(
+            f"chart {chart.id} ({chart.title.in_('en')}): a value of {top:.3g} is too large to "
+            f"draw (the largest is {MAX_VALUE:.0e}); check the register's figures for a "
+            "mistyped exponent or unit"
+        )
     step = _nice_step(top)
     top = step * math.ceil(top / step)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM

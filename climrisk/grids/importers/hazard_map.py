@@ -15,7 +15,15 @@ import tifffile
 import xarray as xr
 
 from climrisk.grids.errors import GridFileError, MissingVariableError, UnitsError
-from climrisk.grids.importers.inputs import CHINA, open_netcdf, require, standard_lat_lon, subset
+from climrisk.grids.importers.inputs import (
+    CHINA,
+    check_declared_cells,
+    input_file,
+    open_netcdf,
+    require,
+    standard_lat_lon,
+    subset,
+)
 from climrisk.grids.metadata import (
     append_history,
     cf_attrs,
@@ -32,11 +40,15 @@ MODEL_TYPE_GEOGRAPHIC, RASTER_PIXEL_IS_POINT, WGS84 = 2, 2, 4326
 
 def _geotiff(path: Path) -> xr.DataArray:
     """One GeoTIFF band as a DataArray on lat/lon pixel centres."""
+    path = input_file(path)
     try:
         with tifffile.TiffFile(path) as tif:
             page = tif.pages[0]
+            check_declared_cells(int(np.prod(page.shape)), path)
             data = page.asarray().astype(np.float64)
             tags = {t.code: t.value for t in page.tags.values()}
+    except GridFileError:
+        raise
     except Exception as exc:  # any reader failure means an unreadable file
         raise GridFileError(f"{path}: not a readable GeoTIFF ({type(exc).__name__}: "
                             f"{exc})") from None
@@ -57,10 +69,31 @@ def _geotiff(path: Path) -> xr.DataArray:
     lon = x + (np.arange(cols) + centre - i) * sx
     lat = y - (np.arange(rows) + centre - j) * sy
     if NODATA in tags:
-        nodata = float(str(tags[NODATA]).strip("\x00 "))
-        data[data == nodata] = np.nan
+        text = str(tags[NODATA]).strip("\x00 ")
+        try:
+            nodata = float(text)
+        except ValueError:
+            raise GridFileError(f"{path}: the GDAL NoData tag is {text!r}, not a number; "
+                                "rewrite the file with a numeric NoData value (e.g. "
+                                "gdal_translate -a_nodata -9999)") from None
+        if not np.isnan(nodata):
+            data[data == nodata] = np.nan
     return xr.DataArray(data, dims=("lat", "lon"),
                         coords={"lat": np.round(lat, 9), "lon": np.round(lon, 9)})
+
+
+def _return_periods(values: Sequence[float] | np.ndarray, where: str) -> np.ndarray:
+    """Return periods as floats, each finite, at least one year, and none repeated."""
+    periods = np.asarray(values, dtype=float)
+    bad = [f"{v:g}" for v in periods if not np.isfinite(v) or v < 1]
+    if bad:
+        raise GridFileError(f"{where}: return period(s) {', '.join(bad)} are not possible; a "
+                            "return period is a number of years, 1 or more")
+    repeated = sorted({f"{v:g}" for v in periods if (periods == v).sum() > 1})
+    if repeated:
+        raise GridFileError(f"{where}: return period(s) {', '.join(repeated)} given twice; give "
+                            "each map its own return period")
+    return periods
 
 
 def _geokeys(raw: object) -> dict[int, int]:
@@ -95,7 +128,7 @@ def import_hazard_map(
             da = xr.concat(bands, dim="return_period", join="exact")
         except ValueError:
             raise GridFileError("the GeoTIFF maps do not share one grid") from None
-        da = da.assign_coords(return_period=np.asarray(return_periods, dtype=float))
+        da = da.assign_coords(return_period=_return_periods(return_periods, "--return-period"))
         unit_note = units
     elif len(files) == 1:
         ds = open_netcdf(files[0], decode_times=False)
@@ -103,6 +136,7 @@ def import_hazard_map(
         if "return_period" not in da.dims:
             raise MissingVariableError(f"{files[0]}: {variable} has dims {da.dims}; it needs a "
                                        "return_period dimension")
+        _return_periods(da["return_period"].values, f"{files[0]}: return_period")
         unit_note = str(da.attrs.get("units", ""))
         if unit_note not in TO_METRES:
             raise UnitsError(f"{files[0]}: {variable} has units {unit_note!r}; expected one of "
@@ -113,6 +147,10 @@ def import_hazard_map(
     ds = standard_lat_lon(da.rename(variable).to_dataset(), files[0])
     ds = subset(ds, region, ", ".join(map(str, files)))
     ds = ds.sortby("return_period")
+    if not bool(np.isfinite(ds[variable].values).any()):
+        raise GridFileError(f"{', '.join(map(str, files))}: {variable} has no value inside the "
+                            "region (all missing or NoData); check the NoData value and the "
+                            "region the maps cover")
     out = ds[variable].astype(np.float32)
     out.attrs = cf_attrs(variable, "verified", "hazard map(s): " + ", ".join(
         f.name for f in files), climrisk_source_units=unit_note)

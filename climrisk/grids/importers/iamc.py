@@ -16,6 +16,7 @@ import pandas as pd
 import xarray as xr
 
 from climrisk.grids.errors import GridFileError, MissingVariableError, NoOverlapError, UnitsError
+from climrisk.grids.importers.inputs import input_file
 from climrisk.grids.metadata import (
     append_history,
     cf_attrs,
@@ -49,9 +50,7 @@ def scenario_id(name: str) -> str:
 
 def read_iamc(path: Path | str) -> pd.DataFrame:
     """A long table (model, scenario, region, variable, unit, year, value) from any layout."""
-    source = Path(path)
-    if not source.is_file():
-        raise GridFileError(f"{source}: no such file")
+    source = input_file(path)
     try:
         if source.suffix.lower() in (".xlsx", ".xlsm"):
             frame = pd.read_excel(source, sheet_name=0, engine="openpyxl")

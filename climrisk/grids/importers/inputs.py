@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import xarray as xr
 
+from climrisk.budgets import GRID_CELLS
 from climrisk.grids.errors import (
     CalendarError,
     GridFileError,
@@ -21,16 +22,50 @@ LAT_NAMES = ("lat", "latitude", "y")
 LON_NAMES = ("lon", "longitude", "x")
 
 
-def open_netcdf(path: Path | str, *, decode_times: bool = True) -> xr.Dataset:
-    """Open a netCDF file, turning every read failure into ``GridFileError``."""
+def input_file(path: Path | str) -> Path:
+    """``path`` when it is a regular file; a link or a special file is refused by name.
+
+    The target of a link is never opened, so an import in CI cannot be made to read (and
+    print parts of) a file outside the inputs it was given.
+    """
     source = Path(path)
-    if not source.is_file():
+    if source.is_symlink():
+        raise GridFileError(f"{source}: is a symbolic link; climrisk imports only regular "
+                            "files and does not follow links. Give the file itself")
+    if not source.exists():
         raise GridFileError(f"{source}: no such file")
+    if not source.is_file():
+        raise GridFileError(f"{source}: is not a regular file (a folder, device or pipe); "
+                            "give the data file itself")
+    return source
+
+
+def check_declared_cells(cells: int, path: Path | str) -> None:
+    """Refuse an input that declares more values than an import may read into memory.
+
+    Declared sizes cost nothing to read, so a tiny file claiming 10^9 cells is refused in
+    milliseconds instead of allocating gigabytes.
+    """
+    if cells > GRID_CELLS.value():
+        raise GridFileError(f"{path}: " + GRID_CELLS.refusal(cells, "the data it declares")
+                            + ", or crop the file to the region first")
+
+
+def open_netcdf(path: Path | str, *, decode_times: bool = True) -> xr.Dataset:
+    """Open a netCDF file, turning every read failure into ``GridFileError``.
+
+    Declared sizes are checked against the import budget before any value is read.
+    """
+    source = input_file(path)
     coder = xr.coders.CFDatetimeCoder(use_cftime=True) if decode_times else False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return xr.open_dataset(source, decode_times=coder).load()
+            ds = xr.open_dataset(source, decode_times=coder)
+            check_declared_cells(sum(int(v.size) for v in ds.variables.values()), source)
+            return ds.load()
+    except GridFileError:
+        raise
     except ValueError as exc:
         if "decode time" in str(exc):
             raise CalendarError(f"{source}: the time axis could not be decoded: {exc}") from None
