@@ -177,7 +177,7 @@ def test_ngfs_deflator(tmp_path: Path, value: str) -> None:
 
 def big_netcdf(path: Path, cells: float) -> Path:
     """A tiny file that declares ``cells`` float32 values and stores none of them."""
-    side = int(round(cells**0.5))
+    side = round(cells**0.5)
     with netCDF4.Dataset(path, "w") as nc:
         nc.createDimension("lat", side)
         nc.createDimension("lon", side)
