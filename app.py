@@ -26,7 +26,7 @@ st.set_page_config(
 )
 
 # A keyed widget's value is dropped when its page is left; re-assigning the key keeps it.
-for key in appdata.KEEP_KEYS:
+for key in appdata.keep_keys(st.session_state):
     if key in st.session_state:
         st.session_state[key] = st.session_state[key]
 

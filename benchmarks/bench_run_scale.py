@@ -29,7 +29,7 @@ from climrisk.grids import open_default
 from climrisk.paths import bundled
 from climrisk.register import load_register
 from climrisk.register.models import Register
-from climrisk.vocabulary import GridRegion
+from climrisk.vocabulary import CHINA_GRID_REGIONS
 
 SIZES = (10_000, 100_000, 1_000_000)
 SAMPLES = 200
@@ -39,10 +39,10 @@ SEED = 20250415
 def portfolio(n: int) -> Register:
     """The bundled register with ``n`` seeded data-centre copies as its assets."""
     reg = load_register(bundled("registers") / "kingsoft-cloud")
-    proto = next(a for a in reg.assets if a.kind.is_data_center)
+    proto = next(a for a in reg.assets if a.kind == "self-built-data-center")
     rng = np.random.default_rng(SEED)
     lat, lon = rng.uniform(19, 53, n), rng.uniform(74, 134, n)
-    regions = rng.choice(np.array(list(GridRegion), dtype=object), n)
+    regions = rng.choice(np.array(CHINA_GRID_REGIONS, dtype=object), n)
     assets = [
         proto.model_copy(
             update={

@@ -19,6 +19,7 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -268,7 +269,6 @@ KEEP_KEYS: tuple[str, ...] = (
     "reg_search",
     "reg_item",
     "wi_carbon",
-    "wi_pue",
     "wi_pass",
     "wi_power",
     "wi_discount",
@@ -298,11 +298,14 @@ def ensure_choice(key: str, options: Sequence[object], default: object = None) -
         st.session_state[key] = default if default in options else options[0]
 
 
-def category_label(category: str, lang: str) -> str:
-    """``physical-acute`` → ``Physical risk · Acute``, from the disclosure's category words."""
+def category_label(reg: Register, category: str, lang: str) -> str:
+    """``physical-acute`` → ``Physical risk · Acute``, from the disclosure's category words
+    (or the register's label of a category it declares)."""
+    from climrisk.disclosure.labels import term
+
     kind = category.partition("-")[0]
     return text("app.category", lang, kind=text(f"app.kind.{kind}", lang),
-                category=text(f"category.{category}", lang))
+                category=term(reg, "item_categories", category, "category").in_(lang))
 
 
 def driver_label(driver: str, lang: str) -> str:
@@ -417,18 +420,35 @@ def variable_meaning(name: str, lang: str) -> str:
 SAMPLES, SEED = BUILD_SAMPLES, BUILD_SEED
 """Monte Carlo samples and seed of ``climrisk build``, so the app shows the disclosure's numbers."""
 
-WHATIF_KEYS = ("wi_carbon", "wi_pue", "wi_pass", "wi_power", "wi_discount")
-"""The what-if sliders' keys, one per knob, in ``KNOBS`` order."""
+WHATIF_KEYS = ("wi_carbon", "wi_pass", "wi_power", "wi_discount")
+"""The core what-if sliders' keys, one per knob, in ``KNOBS`` order."""
 
-KNOBS = ("carbon_price_multiplier", "pue_sensitivity", "pass_through",
-         "electricity_price_multiplier", "discount_rate")
-"""The what-if knobs, in the order the app shows them; ``Assumptions`` has one field each."""
+KNOBS = ("carbon_price_multiplier", "pass_through", "electricity_price_multiplier",
+         "discount_rate")
+"""The core what-if knobs, in the order the app shows them; ``Assumptions`` has one field
+each. The register's industry packs add theirs (``pack_knobs``)."""
+
+PACK_KNOB_PREFIX = "wi_knob_"
+"""Widget key prefix of a pack knob's slider (``wi_knob_<knob name>``)."""
+
+
+def pack_knobs(reg: Register) -> dict[str, Any]:
+    """Knob name -> ``KnobSpec`` of the register's packs, in pack order."""
+    from climrisk.packs import packs_of
+
+    return {n: k for p in packs_of(reg.main.packs) for n, k in p.spec.knobs.items()}
+
+
+def keep_keys(state: Any) -> list[str]:
+    """Widget keys to keep across pages: ``KEEP_KEYS`` and the pack knobs' sliders."""
+    return [*KEEP_KEYS, *(k for k in state if str(k).startswith(PACK_KNOB_PREFIX))]
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _cached_results(_reg: Register, register_key: str, _ds: xr.Dataset, grid_key: str,
-                    knobs: tuple[float | None, ...]) -> Results:
-    assumptions = Assumptions(**dict(zip(KNOBS, knobs, strict=True)))
+                    knobs: tuple[object, ...]) -> Results:
+    *core, pack = knobs
+    assumptions = Assumptions(**dict(zip(KNOBS, core, strict=True)), knobs=pack)  # type: ignore[arg-type]
     return run(_reg, _ds, assumptions, samples=SAMPLES, seed=SEED)
 
 
@@ -441,7 +461,7 @@ def results(source: Source, assumptions: Assumptions | None = None) -> Results:
     reg = register(source.register_dir)
     ds = grid(source.grid_path)
     chosen = assumptions or Assumptions()
-    knobs = tuple(getattr(chosen, k) for k in KNOBS)
+    knobs = (*(getattr(chosen, k) for k in KNOBS), chosen.knobs)
     return _cached_results(reg, register_hash(source.register_dir), ds, grid_version(ds), knobs)
 
 
@@ -554,7 +574,6 @@ def headline_metrics(reg: Register, ds: xr.Dataset, scenario: str,
 
 KNOB_FORMATS = {
     "carbon_price_multiplier": "{:.1f}",
-    "pue_sensitivity": "{:.1f}",
     "pass_through": "{:.0%}",
     "electricity_price_multiplier": "{:.2f}",
     "discount_rate": "{:.1%}",
@@ -570,6 +589,11 @@ def describe_assumptions(chosen: Assumptions, base: Assumptions, lang: str) -> l
             out.append(text(f"app.whatif.knob.{knob}", lang,
                             value=KNOB_FORMATS[knob].format(value)) if value is not None
                        else text("app.whatif.knob.pass_register", lang))
+    from climrisk.engine.assumptions import knob_spec
+
+    for name, value in dict(chosen.knobs).items():
+        if value != base.knob(name):
+            out.append(f"{tr(knob_spec(name).label, lang)} × {value:.1f}")
     return out
 
 

@@ -24,25 +24,35 @@ class IssuerClass(StrEnum):
     gem = "GEM"
 
 
-class ItemCategory(StrEnum):
-    """IFRS S2 App. A / TCFD category of a risk or opportunity."""
+ITEM_KINDS = ("physical", "transition", "opportunity")
+"""IFRS S2 App. A: every item category is one of these, and its id starts with it."""
 
-    physical_acute = "physical-acute"
-    physical_chronic = "physical-chronic"
-    transition_policy_legal = "transition-policy-legal"
-    transition_technology = "transition-technology"
-    transition_market = "transition-market"
-    transition_reputation = "transition-reputation"
-    opportunity_resource_efficiency = "opportunity-resource-efficiency"
-    opportunity_energy_source = "opportunity-energy-source"
-    opportunity_products_services = "opportunity-products-services"
-    opportunity_markets = "opportunity-markets"
-    opportunity_resilience = "opportunity-resilience"
+CORE_ITEM_CATEGORIES: tuple[str, ...] = (
+    "physical-acute",
+    "physical-chronic",
+    "transition-policy-legal",
+    "transition-technology",
+    "transition-market",
+    "transition-reputation",
+    "opportunity-resource-efficiency",
+    "opportunity-energy-source",
+    "opportunity-products-services",
+    "opportunity-markets",
+    "opportunity-resilience",
+)
+"""IFRS S2 App. A / TCFD categories; a register may declare more (``physical-<word>`` …)."""
+
+
+class Category(str):
+    """An item category id; its prefix says whether it is a physical or transition risk or an
+    opportunity, so a register-declared category needs no further wiring."""
+
+    __slots__ = ()
 
     @property
     def kind(self) -> str:
         """``physical``, ``transition`` or ``opportunity``."""
-        return self.value.split("-", 1)[0]
+        return self.split("-", 1)[0]
 
     @property
     def is_risk(self) -> bool:
@@ -58,23 +68,27 @@ class ValueChainStage(StrEnum):
     downstream = "downstream"
 
 
-class Driver(StrEnum):
-    """Scenario drivers an item responds to; each maps to grid variables in ``climrisk.grids``."""
-
-    temperature = "temperature"
-    extreme_heat = "extreme-heat"
-    sea_level = "sea-level"
-    extreme_precipitation = "extreme-precipitation"
-    flood = "flood"
-    typhoon = "typhoon"
-    water_stress = "water-stress"
-    carbon_price = "carbon-price"
-    energy_price = "energy-price"
-    grid_emission_factor = "grid-emission-factor"
-    policy = "policy"
-    technology = "technology"
-    customer_preference = "customer-preference"
-    investor_preference = "investor-preference"
+CORE_DRIVERS: tuple[str, ...] = (
+    "temperature",
+    "extreme-heat",
+    "sea-level",
+    "storm-surge",
+    "extreme-precipitation",
+    "flood",
+    "typhoon",
+    "wind",
+    "wildfire",
+    "drought",
+    "water-stress",
+    "carbon-price",
+    "energy-price",
+    "grid-emission-factor",
+    "policy",
+    "technology",
+    "customer-preference",
+    "investor-preference",
+)
+"""Scenario drivers an item may respond to; a register may declare more."""
 
 
 class TcfdFinancialCategory(StrEnum):
@@ -94,19 +108,8 @@ class StatementArea(StrEnum):
     cash_flow = "cash-flow"
 
 
-class AssetKind(StrEnum):
-    """What an asset is; selectors such as ``data-centers`` group these."""
-
-    self_built_data_center = "self-built-data-center"
-    leased_data_center = "leased-data-center"
-    office = "office"
-    warehouse = "warehouse"
-    other = "other"
-
-    @property
-    def is_data_center(self) -> bool:
-        """Whether the asset houses IT load (a data center, owned or leased)."""
-        return self.value.endswith("data-center")
+CORE_ASSET_KINDS: tuple[str, ...] = ("office", "warehouse", "factory", "retail", "other")
+"""Asset kinds every register may use; industry packs and registers declare more."""
 
 
 class Ownership(StrEnum):
@@ -116,16 +119,17 @@ class Ownership(StrEnum):
     leased = "leased"
 
 
-class GridRegion(StrEnum):
-    """China regional power grids (MEE emission-factor regions)."""
-
-    north_china = "north-china"
-    northeast_china = "northeast-china"
-    east_china = "east-china"
-    central_china = "central-china"
-    northwest_china = "northwest-china"
-    south_china = "south-china"
-    hong_kong = "hong-kong"
+CHINA_GRID_REGIONS: tuple[str, ...] = (
+    "north-china",
+    "northeast-china",
+    "east-china",
+    "central-china",
+    "northwest-china",
+    "south-china",
+    "hong-kong",
+)
+"""China regional power grids (MEE emission-factor regions) and Hong Kong: the regions of the
+bundled grid's electricity paths. A register declares other electricity regions."""
 
 
 class ResponseStatus(StrEnum):
@@ -143,28 +147,6 @@ class NotQuantifiedReason(StrEnum):
     not_separately_identifiable = "not-separately-identifiable"
     measurement_uncertainty_too_high = "measurement-uncertainty-too-high"
     lacks_skills_capabilities_resources = "lacks-skills-capabilities-resources"
-
-
-class EffectModel(StrEnum):
-    """Vulnerability models the engine implements; items name the ones that quantify them."""
-
-    flood_damage = "flood-damage"
-    flood_downtime = "flood-downtime"
-    cooling_energy = "cooling-energy"
-    water_stress = "water-stress"
-    sea_level_inundation = "sea-level-inundation"
-    heat_outage = "heat-outage"
-    carbon_cost = "carbon-cost"
-    electricity_price = "electricity-price"
-    pue_compliance = "pue-compliance"
-    disclosure_compliance = "disclosure-compliance"
-    technology_lag = "technology-lag"
-    green_demand_shift = "green-demand-shift"
-    financing_cost = "financing-cost"
-    efficiency_savings = "efficiency-savings"
-    onsite_pv = "onsite-pv"
-    green_revenue = "green-revenue"
-    sustainable_finance = "sustainable-finance"
 
 
 class TargetKind(StrEnum):
@@ -218,3 +200,23 @@ SCOPE3_NAMES: dict[str, tuple[str, str]] = {
     "14": ("Franchises", "特許經營"),
     "15": ("Investments", "投資"),
 }
+
+
+CORE_TARGET_METRICS: tuple[str, ...] = ("ghg-scope1-2", "ghg-scope1-2-3", "renewable-share")
+"""Target metrics every register may use; packs and registers declare more."""
+
+CORE_MODELS: tuple[str, ...] = (
+    "flood-damage",
+    "flood-downtime",
+    "sea-level-inundation",
+    "heat-outage",
+    "carbon-cost",
+    "electricity-price",
+    "disclosure-compliance",
+    "green-demand-shift",
+    "financing-cost",
+    "onsite-pv",
+    "green-revenue",
+    "sustainable-finance",
+)
+"""Ids of the engine's core models (``climrisk.engine.catalogue.CORE``); packs add more."""

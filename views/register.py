@@ -83,7 +83,7 @@ table = pd.DataFrame(
     {
         t("col.item"): [i.id for i in shown],
         t("col.title"): [appdata.tr(i.title, lang) for i in shown],
-        t("col.type"): [appdata.category_label(i.category.value, lang) for i in shown],
+        t("col.type"): [appdata.category_label(reg, i.category, lang) for i in shown],
         t("register.col.horizons"): [sep.join(horizons[h] for h in i.horizons) for i in shown],
         t("register.col.channels"): [sep.join(channels[c] for c in i.channels) for i in shown],
         t("register.col.sites"): [
@@ -114,7 +114,7 @@ item = reg.item(
 st.divider()
 st.header(appdata.md(item.title, lang))
 st.caption(t("register.item_caption", id=item.id, owner=appdata.md(item.owner),
-             category=appdata.category_label(item.category.value, lang),
+             category=appdata.category_label(reg, item.category, lang),
              date=item.last_reviewed.isoformat()))
 left, right = st.columns(2)
 left.markdown(f"**{t('register.what')}**\n\n{appdata.md(item.description, lang)}")
@@ -122,7 +122,7 @@ right.markdown(f"**{t('register.effect')}**\n\n{appdata.md(item.financial_impact
 st.markdown(t(
     "register.facts",
     sites=appdata.md(sep.join(sites[a.id] for a in reg.resolve_assets(item.assets))),
-    drivers=sep.join(appdata.driver_label(d.value, lang) for d in item.drivers),
+    drivers=sep.join(appdata.driver_label(d, lang) for d in item.drivers),
     value_chain=sep.join(text(f"value_chain.{v.value}", lang) for v in item.value_chain),
 ))
 

@@ -36,6 +36,9 @@ for key, knob in zip(appdata.WHATIF_KEYS, appdata.KNOBS, strict=True):
     st.session_state.setdefault(key, REGISTER_RANGE if knob == "pass_through"
                                 else 100 * BASE.discount_rate if knob == "discount_rate"
                                 else getattr(BASE, knob))
+PACK_KNOBS = appdata.pack_knobs(reg)
+for name, spec in PACK_KNOBS.items():
+    st.session_state.setdefault(appdata.PACK_KNOB_PREFIX + name, spec.default)
 
 
 def _pass_label(v: object) -> str:
@@ -54,12 +57,14 @@ def _apply() -> None:
     values["pass_through"] = (None if values["pass_through"] == REGISTER_RANGE
                               else float(values["pass_through"]))
     values["discount_rate"] = round(float(values["discount_rate"]) / 100, 4)
+    values["knobs"] = {name: float(st.session_state[appdata.PACK_KNOB_PREFIX + name])
+                       for name in PACK_KNOBS}
     st.session_state["whatif"] = values
 
 
 def _reset() -> None:
     st.session_state.pop("whatif", None)
-    for key in appdata.WHATIF_KEYS:
+    for key in [*appdata.WHATIF_KEYS, *(appdata.PACK_KNOB_PREFIX + n for n in PACK_KNOBS)]:
         st.session_state.pop(key, None)
 
 
@@ -67,16 +72,20 @@ with st.form("whatif_form"):
     a, b = st.columns(2)
     a.slider(t("whatif.carbon"), 0.0, 3.0, step=0.1, key="wi_carbon", format="× %.1f",
              help=t("whatif.carbon_help"))
-    a.slider(t("whatif.pue"), 0.0, 3.0, step=0.1, key="wi_pue", format="× %.1f",
-             help=t("whatif.pue_help"))
     a.select_slider(t("whatif.pass"), PASS_OPTIONS, key="wi_pass", format_func=_pass_label,
                     help=t("whatif.pass_help"))
     b.slider(t("whatif.power"), 0.5, 2.0, step=0.05, key="wi_power", format="× %.2f",
              help=t("whatif.power_help"))
     b.slider(t("whatif.discount"), 0.0, 15.0, step=0.5, key="wi_discount", format="%.1f%%",
              help=t("whatif.discount_help"))
+    for name, spec in PACK_KNOBS.items():  # the knobs of the register's industry packs
+        a.slider(appdata.tr(spec.label, lang), spec.minimum, spec.maximum, step=spec.step,
+                 key=appdata.PACK_KNOB_PREFIX + name, format="× %.1f",
+                 help=appdata.tr(spec.help, lang))
+    pack_base = "".join(f", {appdata.tr(spec.label, lang)} × {spec.default:.1f}"
+                        for spec in PACK_KNOBS.values())
     b.caption(t("whatif.base_case", carbon=f"{BASE.carbon_price_multiplier:.1f}",
-                pue=f"{BASE.pue_sensitivity:.1f}",
+                packs=pack_base,
                 power=f"{BASE.electricity_price_multiplier:.2f}",
                 discount=f"{BASE.discount_rate:.1%}"))
     st.form_submit_button(t("whatif.run"), type="primary", icon=":material/play_arrow:",

@@ -75,7 +75,14 @@ def attach(app: typer.Typer) -> None:
 
     @app.command()
     def parameters() -> None:
-        """List the engine's vulnerability parameters with their defaults and sources."""
+        """List the engine's parameters with their defaults and sources: the core ones, then
+        each industry pack's (a register uses a pack's parameters when it names the pack)."""
+        from climrisk.packs import all_packs
         from climrisk.paths import package_data
 
         typer.echo(package_data("parameters.yaml").read_text(encoding="utf-8"), nl=False)
+        for pack in all_packs().values():
+            path = pack.folder / "parameters.yaml"
+            if path.is_file():
+                typer.echo(f"\n# ===== pack {pack.id} (packs: [{pack.id}] in register.yaml)")
+                typer.echo(path.read_text(encoding="utf-8"), nl=False)

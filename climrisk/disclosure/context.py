@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import xarray as xr
 
 from climrisk.disclosure.effects import Effects
-from climrisk.disclosure.labels import Words, join, label, words
+from climrisk.disclosure.labels import Words, join, label, term, words
 from climrisk.register.models import Item, Register
 
 
@@ -39,10 +39,11 @@ class Context:
         return Words(scenario_id, scenario_id)
 
 
-def category_words(item: Item) -> Words:
+def category_words(register: Register, item: Item) -> Words:
     """``Physical risk – Acute`` style category of an item."""
     return label("fmt.category").format(
-        kind=label(f"kind.{item.category.kind}"), category=label(f"category.{item.category.value}")
+        kind=label(f"kind.{item.category.kind}"),
+        category=term(register, "item_categories", item.category, "category"),
     )
 
 

@@ -49,7 +49,7 @@ def financial_effects_table(ctx: Context) -> Table:
 
 
 def _row(ctx: Context, item: Item, channel: Channel) -> tuple[Cell, ...]:
-    models = [q.model.value for q in item.quantification if q.channel == channel.id]
+    models = [q.model for q in item.quantification if q.channel == channel.id]
     horizons = ctx.item_horizons(item)
     ranges = [
         money_span(ctx.effects.span(item.id, [h.id], channel.id))

@@ -15,7 +15,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from climrisk.register.models import Text
+from climrisk.register.models import Register, Text
 from climrisk.vocabulary import Language
 
 CATALOGUE = Path(__file__).with_name("labels.yaml")
@@ -90,7 +90,29 @@ def catalogue() -> dict[str, dict[str, str]]:
         if clash:
             raise ValueError(f"{path.name}: keys already in the catalogue: {', '.join(clash)}")
         data.update(part)
+    from climrisk.packs import all_packs
+
+    # Each industry pack declares its own words' labels (model.<id>, target_metric.<id>,
+    # asset_kind.<id> and its labels:), so a new pack needs no line here.
+    for pack in all_packs().values():
+        spec = pack.spec
+        entries = {
+            **{f"model.{k}": t for k, t in spec.models.items()},
+            **{f"target_metric.{k}": m.label for k, m in spec.target_metrics.items()},
+            **{f"asset_kind.{k}": t for k, t in spec.asset_kinds.items()},
+            **spec.labels,
+        }
+        data.update({k: {"en": t.en, "zh-Hant": t.zh_hant} for k, t in entries.items()})
     return data
+
+
+def term(register: Register, vocabulary: str, word: str, prefix: str) -> Words:
+    """The label of an open-vocabulary word: the register's declaration, else the catalogue's
+    ``prefix.word`` (core and pack words)."""
+    from climrisk.register.terms import Lexicon
+
+    declared = Lexicon(register.main).declared(vocabulary).get(word)
+    return words(declared) if declared is not None else label(f"{prefix}.{word}")
 
 
 def label(key: str) -> Words:

@@ -46,7 +46,7 @@ def _row(ctx: Context, item: Item) -> tuple[Cell, ...]:
     level, basis = rating_cells(ctx, item)
     return (
         code(item.id),
-        category_words(item),
+        category_words(ctx.register, item),
         words(item.title),
         words(item.description),
         listed([s.value for s in item.value_chain], "value_chain"),

@@ -6,12 +6,26 @@ target value once the target year is reached, otherwise a milestone for that yea
 
 from __future__ import annotations
 
-from climrisk.disclosure.labels import Words, join, label, same, words
+from climrisk.disclosure.labels import Words, join, label, same, term, words
 from climrisk.disclosure.table import Cell, Column, Table, Tagged, code, number_text
 from climrisk.register.models import Register, Target
 from climrisk.vocabulary import TargetDirection
 
-DECIMALS = {"pue": 3, "wue": 2, "ghg-scope1-2": 2, "ghg-scope1-2-3": 2, "renewable-share": 1}
+DECIMALS = {"ghg-scope1-2": 2, "ghg-scope1-2-3": 2, "renewable-share": 1}
+"""Decimals of the core target metrics; pack and register metrics declare their own."""
+
+
+def metric_decimals(register: Register, metric: str) -> int:
+    """Decimals a target metric's values print with."""
+    from climrisk.packs import packs_of
+
+    declared = register.main.vocabulary.target_metrics.get(metric)
+    if declared is not None:
+        return declared.decimals
+    for pack in packs_of(register.main.packs):
+        if metric in pack.spec.target_metrics:
+            return pack.spec.target_metrics[metric].decimals
+    return DECIMALS[metric]
 
 
 def targets_table(register: Register) -> Table:
@@ -39,7 +53,9 @@ def targets_table(register: Register) -> Table:
 
 def _row(register: Register, t: Target) -> tuple[Cell, ...]:
     def value(v: float) -> str:
-        return number_text(v, DECIMALS[t.metric])
+        return number_text(v, decimals)
+
+    decimals = metric_decimals(register, t.metric)
 
     coverage = (
         join([words(a.name) for a in register.resolve_assets(t.assets)])
@@ -77,7 +93,7 @@ def _row(register: Register, t: Target) -> tuple[Cell, ...]:
     return (
         code(t.id),
         words(t.name),
-        label(f"target_metric.{t.metric}"),
+        term(register, "target_metrics", t.metric, "target_metric"),
         words(t.objective),
         coverage,
         label(f"target_kind.{t.kind.value}"),

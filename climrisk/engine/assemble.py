@@ -95,7 +95,7 @@ def assemble(
     models = np.full((len(items), len(plan.channels)), "", dtype=object)
     for j in plan.jobs:
         prev = models[j.item, j.channel]
-        models[j.item, j.channel] = ",".join(filter(None, [prev, j.spec.model.value]))
+        models[j.item, j.channel] = ",".join(filter(None, [prev, j.spec.model]))
 
     d = out.detail
     amount = {"amount": (("item", "asset", "channel", "scenario", "horizon", "stat"), out.amount)}
@@ -150,7 +150,7 @@ def assemble(
         coords={
             **coords,
             **({"return_period": out.flood_rps} if d else {}),
-            "category": ("item", [it.category.value for it in plan.items]),
+            "category": ("item", [str(it.category) for it in plan.items]),
             "item_kind": ("item", [it.category.kind for it in plan.items]),
             "analysis_year": ("horizon", [h.analysis_year for h in horizons]),
             "annuity_factor": ("horizon", factor),
@@ -208,6 +208,14 @@ def _describe(ds: xr.Dataset, company: Company) -> None:
         ds[name].attrs.update(units=units, long_name=meaning)
 
 
+def _knobs(plan: RunPlan) -> dict[str, float]:
+    """Every knob of the register's packs with the value the run used."""
+    from climrisk.packs import packs_of
+
+    packs = packs_of(plan.register.main.packs)
+    return {n: plan.assumptions.knob(n) for p in packs for n in p.spec.knobs}
+
+
 def _provenance(plan: RunPlan, grid: xr.Dataset, flood_map: FloodMap | None) -> dict[str, object]:
     """Attributes naming every model, formula, parameter, grid and input behind the numbers."""
     reg, table, company, params = plan.register, plan.table, plan.company, plan.params
@@ -215,7 +223,7 @@ def _provenance(plan: RunPlan, grid: xr.Dataset, flood_map: FloodMap | None) -> 
     models: dict[str, dict[str, object]] = {}
     for spec in plan.specs.values():
         mapped = hazard is not None and spec.model in FLOOD_MODELS
-        models[spec.model.value] = {
+        models[spec.model] = {
             "module": spec.module,
             "formula": spec.formula,
             "grid_variables": [
@@ -227,7 +235,7 @@ def _provenance(plan: RunPlan, grid: xr.Dataset, flood_map: FloodMap | None) -> 
             "parameters": params.provenance(spec.parameters),
         }
         if mapped:
-            models[spec.model.value]["hazard_map"] = hazard
+            models[spec.model]["hazard_map"] = hazard
     return {
         "title": "climrisk financial effects",
         "register_root": reg.root,
@@ -242,6 +250,6 @@ def _provenance(plan: RunPlan, grid: xr.Dataset, flood_map: FloodMap | None) -> 
         "samples": plan.samples,
         "seed": plan.seed,
         "uncertainty": "triangular(low, value, high) per parameter; " + CORRELATION,
-        "assumptions": json.dumps(plan.assumptions.as_dict()),
+        "assumptions": json.dumps({**plan.assumptions.as_dict(), "knobs": _knobs(plan)}),
         "models": json.dumps(models, ensure_ascii=False),
     }

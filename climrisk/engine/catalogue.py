@@ -1,7 +1,9 @@
-"""The model table: each ``EffectModel`` with its function, parameters, grid drivers and formula.
+"""The model table: each model id with its function, parameters, grid drivers and formula.
 
 Adapters here only gather inputs from a ``Context`` and call the pure model functions, so the
-models stay testable by hand and the engine's loop stays model-agnostic.
+models stay testable by hand and the engine's loop stays model-agnostic. These are the core
+models every register may use; industry packs (``climrisk.packs``) add their own through the
+same ``ModelSpec``, and ``catalogue(packs)`` is the table a register runs with.
 """
 
 from __future__ import annotations
@@ -15,11 +17,10 @@ import numpy as np
 from climrisk.engine import opportunity
 from climrisk.engine.assumptions import Assumptions
 from climrisk.engine.drivers import ScenarioDrivers
-from climrisk.engine.physical import flood, heat, sea_level, water
+from climrisk.engine.physical import flood, heat, sea_level
 from climrisk.engine.physical.flood import DepthDamage
 from climrisk.engine.portfolio import CURVES, AssetTable, Company
 from climrisk.engine.transition import carbon, energy, market, policy
-from climrisk.vocabulary import EffectModel
 
 Effect = tuple[np.ndarray, np.ndarray | None]
 """Annual amount ``(samples, assets)`` and, for event-driven models, the annual probability."""
@@ -93,22 +94,24 @@ class Context:
     def revenue_supported(self) -> np.ndarray:
         return self.company.revenue * self.assets.revenue_dependency[None, :]
 
-    @cached_property
-    def pue_t(self) -> np.ndarray:
-        """PUE at the analysis year after warming (data centres only)."""
-        d = heat.delta_pue(self.d_tas, self.p["pue_per_degc"], self.assumptions.pue_sensitivity)
-        return self.assets.pue[None, :] + np.where(self.assets.is_data_center, d, 0.0)
-
     def a(self, name: str) -> np.ndarray:
-        """An asset attribute as ``(1, assets)``."""
+        """An asset column as ``(1, assets)``."""
         return getattr(self.assets, name)[None, :]
+
+    def attr(self, name: str) -> np.ndarray:
+        """A pack-declared asset attribute as ``(1, assets)`` (its default where not given)."""
+        return self.assets.attributes[name][None, :]
+
+    def of_kinds(self, kinds: tuple[str, ...] | list[str]) -> np.ndarray:
+        """``(1, assets)`` mask of the assets whose kind is one of ``kinds``."""
+        return np.isin(self.assets.kind, list(kinds))[None, :]
 
 
 @dataclass(frozen=True)
 class ModelSpec:
     """One vulnerability model as the engine runs it."""
 
-    model: EffectModel
+    model: str
     compute: Callable[[Context], Effect]
     formula: str
     parameters: tuple[str, ...]
@@ -167,32 +170,8 @@ def _flood_downtime(c: Context) -> Effect:
     )
 
 
-def _cooling(c: Context) -> Effect:
-    kwh = heat.cooling_energy_kwh(
-        c.a("electricity_mwh"),
-        c.a("pue"),
-        c.d_tas,
-        c.a("is_data_center"),
-        c.p["pue_per_degc"],
-        c.p["building_electricity_per_degc"],
-        c.assumptions.pue_sensitivity,
-    )
-    return heat.cooling_energy_cost(kwh, c.price), None
 
 
-def _water(c: Context) -> Effect:
-    return water.water_stress(
-        c.a("electricity_mwh"),
-        c.a("pue"),
-        c.a("wue"),
-        c.d_tas,
-        c.site("hot_days"),
-        c.site("hot_days", ref=True),
-        c.revenue_supported,
-        c.p["wue_per_degc"],
-        c.p["water_price"] * c.per_cny,
-        c.p["water_curtailment_per_hot_day"],
-    ), None
 
 
 def _sea_level(c: Context) -> Effect:
@@ -230,22 +209,6 @@ def _electricity(c: Context) -> Effect:
     return energy.electricity_price_cost(c.a("electricity_mwh"), c.price, ref), None
 
 
-def _pue(c: Context) -> Effect:
-    dc = c.a("is_data_center")
-    beijing = policy.beijing_pue_surcharge(
-        c.a("electricity_mwh"),
-        c.pue_t,
-        c.p["beijing_pue_limit"],
-        c.p["beijing_pue_surcharge_low"],
-        c.p["beijing_pue_surcharge_high"],
-        c.p["beijing_pue_surcharge_multiple"],
-    )
-    in_force = c.year >= c.p["beijing_pue_surcharge_from"]
-    lease = policy.lease_pue_penalty(
-        c.a("electricity_mwh"), c.pue_t, c.a("lease_pue_limit"), c.p["lease_pue_penalty"]
-    )
-    total = np.where(dc & c.a("is_beijing") & in_force, beijing, 0.0) + np.where(dc, lease, 0.0)
-    return total * c.per_cny, None
 
 
 def _disclosure(c: Context) -> Effect:
@@ -255,15 +218,6 @@ def _disclosure(c: Context) -> Effect:
     ), None
 
 
-def _technology(c: Context) -> Effect:
-    lag = market.technology_lag(
-        c.revenue_supported,
-        c.a("pue"),
-        c.p["benchmark_pue"],
-        c.p["technology_lag_revenue_share"],
-        c.pressure,
-    )
-    return np.where(c.a("is_data_center"), lag, 0.0), None
 
 
 def _demand(c: Context) -> Effect:
@@ -282,24 +236,16 @@ def _financing(c: Context) -> Effect:
     ), None
 
 
-def _avoided(c: Context) -> np.ndarray:
+def avoided_cost(c: Context) -> np.ndarray:
     return opportunity.avoided_cost_per_kwh(
         c.price, c.carbon_local, c.regional("grid_emission_factor"), c.pass_through
     )
 
 
-def _efficiency(c: Context) -> Effect:
-    return opportunity.efficiency_savings(
-        c.a("electricity_mwh"),
-        c.a("pue"),
-        c.a("is_data_center"),
-        c.p["efficiency_pue_gain"],
-        _avoided(c),
-    ), None
 
 
 def _pv(c: Context) -> Effect:
-    return opportunity.onsite_pv(c.a("onsite_pv_kw"), c.p["pv_yield"], _avoided(c)), None
+    return opportunity.onsite_pv(c.a("onsite_pv_kw"), c.p["pv_yield"], avoided_cost(c)), None
 
 
 def _green_revenue(c: Context) -> Effect:
@@ -314,16 +260,15 @@ def _finance(c: Context) -> Effect:
     ), None
 
 
-_CARBON = ("usd2010_deflator", "carbon_pass_through", "cny_per_usd")
-_PRESSURE = ("transition_half_price",)
+CARBON = ("usd2010_deflator", "carbon_pass_through", "cny_per_usd")
+PRESSURE = ("transition_half_price",)
 _M = "climrisk.engine."
-E = EffectModel
 
-CATALOGUE: dict[EffectModel, ModelSpec] = {
+CORE: dict[str, ModelSpec] = {
     s.model: s
     for s in (
         ModelSpec(
-            E.flood_damage,
+            "flood-damage",
             _flood_damage,
             flood.FORMULA_DAMAGE,
             ("flood_depth_rain_elasticity",),
@@ -331,7 +276,7 @@ CATALOGUE: dict[EffectModel, ModelSpec] = {
             module=_M + "physical.flood",
         ),
         ModelSpec(
-            E.flood_downtime,
+            "flood-downtime",
             _flood_downtime,
             flood.FORMULA_DOWNTIME,
             (
@@ -343,24 +288,7 @@ CATALOGUE: dict[EffectModel, ModelSpec] = {
             module=_M + "physical.flood",
         ),
         ModelSpec(
-            E.cooling_energy,
-            _cooling,
-            heat.FORMULA_COOLING,
-            ("pue_per_degc", "building_electricity_per_degc", "cny_per_usd"),
-            ("tas_change",),
-            regional_vars=("electricity_price",),
-            module=_M + "physical.heat",
-        ),
-        ModelSpec(
-            E.water_stress,
-            _water,
-            water.FORMULA,
-            ("wue_per_degc", "water_price", "water_curtailment_per_hot_day", "cny_per_usd"),
-            ("tas_change", "hot_days"),
-            module=_M + "physical.water",
-        ),
-        ModelSpec(
-            E.sea_level_inundation,
+            "sea-level-inundation",
             _sea_level,
             sea_level.FORMULA,
             ("extreme_sea_level_m", "extreme_sea_level_rp"),
@@ -368,7 +296,7 @@ CATALOGUE: dict[EffectModel, ModelSpec] = {
             module=_M + "physical.sea_level",
         ),
         ModelSpec(
-            E.heat_outage,
+            "heat-outage",
             _heat_outage,
             heat.FORMULA_OUTAGE,
             (
@@ -381,17 +309,17 @@ CATALOGUE: dict[EffectModel, ModelSpec] = {
             module=_M + "physical.heat",
         ),
         ModelSpec(
-            E.carbon_cost,
+            "carbon-cost",
             _carbon,
             carbon.FORMULA,
-            _CARBON,
+            CARBON,
             (),
             ("carbon_price",),
             ("grid_emission_factor",),
             module=_M + "transition.carbon",
         ),
         ModelSpec(
-            E.electricity_price,
+            "electricity-price",
             _electricity,
             energy.FORMULA,
             ("cny_per_usd",),
@@ -399,96 +327,71 @@ CATALOGUE: dict[EffectModel, ModelSpec] = {
             module=_M + "transition.energy",
         ),
         ModelSpec(
-            E.pue_compliance,
-            _pue,
-            policy.FORMULA_PUE,
-            (
-                "pue_per_degc",
-                "beijing_pue_limit",
-                "beijing_pue_surcharge_low",
-                "beijing_pue_surcharge_high",
-                "beijing_pue_surcharge_multiple",
-                "beijing_pue_surcharge_from",
-                "lease_pue_penalty",
-                "cny_per_usd",
-            ),
-            ("tas_change",),
-            module=_M + "transition.policy",
-        ),
-        ModelSpec(
-            E.disclosure_compliance,
+            "disclosure-compliance",
             _disclosure,
             policy.FORMULA_DISCLOSURE,
-            ("disclosure_compliance_cost", "cny_per_usd", *_PRESSURE),
+            ("disclosure_compliance_cost", "cny_per_usd", *PRESSURE),
             (),
             ("carbon_price",),
             module=_M + "transition.policy",
         ),
         ModelSpec(
-            E.technology_lag,
-            _technology,
-            market.FORMULA_TECH,
-            ("benchmark_pue", "technology_lag_revenue_share", *_PRESSURE),
-            (),
-            ("carbon_price",),
-            module=_M + "transition.market",
-        ),
-        ModelSpec(
-            E.green_demand_shift,
+            "green-demand-shift",
             _demand,
             market.FORMULA_DEMAND,
-            ("green_demand_shift_share", *_PRESSURE),
+            ("green_demand_shift_share", *PRESSURE),
             (),
             ("carbon_price",),
             ("grid_emission_factor",),
             module=_M + "transition.market",
         ),
         ModelSpec(
-            E.financing_cost,
+            "financing-cost",
             _financing,
             market.FORMULA_FINANCING,
-            ("debt_to_value", "transition_spread", *_PRESSURE),
+            ("debt_to_value", "transition_spread", *PRESSURE),
             (),
             ("carbon_price",),
             module=_M + "transition.market",
         ),
         ModelSpec(
-            E.efficiency_savings,
-            _efficiency,
-            opportunity.FORMULA_EFFICIENCY,
-            ("efficiency_pue_gain", *_CARBON),
-            (),
-            ("carbon_price",),
-            ("electricity_price", "grid_emission_factor"),
-            module=_M + "opportunity",
-        ),
-        ModelSpec(
-            E.onsite_pv,
+            "onsite-pv",
             _pv,
             opportunity.FORMULA_PV,
-            ("pv_yield", *_CARBON),
+            ("pv_yield", *CARBON),
             (),
             ("carbon_price",),
             ("electricity_price", "grid_emission_factor"),
             module=_M + "opportunity",
         ),
         ModelSpec(
-            E.green_revenue,
+            "green-revenue",
             _green_revenue,
             opportunity.FORMULA_GREEN_REVENUE,
-            ("green_revenue_share", *_PRESSURE),
+            ("green_revenue_share", *PRESSURE),
             (),
             ("carbon_price",),
             module=_M + "opportunity",
         ),
         ModelSpec(
-            E.sustainable_finance,
+            "sustainable-finance",
             _finance,
             opportunity.FORMULA_FINANCE,
-            ("debt_to_value", "green_finance_discount", *_PRESSURE),
+            ("debt_to_value", "green_finance_discount", *PRESSURE),
             (),
             ("carbon_price",),
             module=_M + "opportunity",
         ),
     )
 }
+"""The core models, available to every register whatever its packs."""
+
+
+def catalogue(packs: tuple[str, ...] | list[str] = ()) -> dict[str, ModelSpec]:
+    """Model id -> spec: the core models and those of the named packs."""
+    from climrisk.packs import packs_of
+
+    table = dict(CORE)
+    for pack in packs_of(list(packs)):
+        table.update(pack.model_specs())
+    return table

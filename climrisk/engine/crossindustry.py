@@ -34,7 +34,7 @@ def cross_industry(
     )
     vulnerable_trans = (supported > 0) & (trans > mat.transition_cost_share * supported)
     aligned = xr.DataArray(
-        np.isin(table.kind, [k.value for k in mat.opportunity_asset_kinds]), dims="asset"
+        np.isin(table.kind, list(mat.opportunity_asset_kinds)), dims="asset"
     ).broadcast_like(phys)
     flags = xr.concat(
         [vulnerable_trans, vulnerable_phys, aligned], dim="category", coords="minimal"
@@ -59,7 +59,7 @@ def cross_industry(
         basis=f"assets: replacement value of register assets (total {total_value:.6g}); revenue: "
         f"revenue_dependency x revenue (total {company.revenue:.6g}); thresholds: physical "
         f"{mat.physical_loss_share}, transition {mat.transition_cost_share}; opportunity kinds "
-        f"{', '.join(k.value for k in mat.opportunity_asset_kinds) or 'none'}",
+        f"{', '.join(mat.opportunity_asset_kinds) or 'none'}",
     )
     flags = flags.astype(np.int8)
     flags.attrs["long_name"] = "1 where the asset is vulnerable (risks) or aligned (opportunity)"

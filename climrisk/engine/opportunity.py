@@ -1,4 +1,4 @@
-"""Opportunities: efficiency savings, on-site PV, green revenue and sustainable finance.
+"""Opportunities: on-site PV, green revenue and sustainable finance.
 
 Benefits are positive amounts; the item category marks them as opportunities.
 """
@@ -7,10 +7,6 @@ from __future__ import annotations
 
 import numpy as np
 
-FORMULA_EFFICIENCY = (
-    "saved_kWh = electricity_mwh * 1000 * efficiency_pue_gain / PUE (data centres); "
-    "benefit = saved_kWh * (electricity_price(t) * multiplier + carbon cost per kWh)"
-)
 FORMULA_PV = (
     "kWh = onsite_pv_kw * pv_yield; benefit = kWh * (electricity_price(t) * multiplier + "
     "carbon cost per kWh)"
@@ -32,23 +28,6 @@ def avoided_cost_per_kwh(
         np.asarray(price_per_kwh)
         + np.asarray(carbon_price) * np.asarray(grid_factor) / 1000.0 * pass_through
     )
-
-
-def efficiency_savings(
-    electricity_mwh: np.ndarray,
-    pue: np.ndarray,
-    is_data_center: np.ndarray,
-    pue_gain: np.ndarray,
-    avoided_per_kwh: np.ndarray,
-) -> np.ndarray:
-    """Savings from cutting a data centre's PUE by ``pue_gain`` (IT load unchanged)."""
-    kwh = (
-        np.asarray(electricity_mwh)
-        * 1000.0
-        * np.asarray(pue_gain)
-        / np.where(is_data_center, pue, 1.0)
-    )
-    return np.where(is_data_center, kwh * avoided_per_kwh, 0.0)
 
 
 def onsite_pv(

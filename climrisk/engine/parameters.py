@@ -34,9 +34,18 @@ class ParameterSet:
     overridden: frozenset[str]
 
     @classmethod
-    def resolve(cls, overrides: ParametersFile | Mapping[str, Parameter] | None) -> ParameterSet:
-        """Defaults updated with ``overrides``; unknown names are an error, not ignored."""
+    def resolve(
+        cls,
+        overrides: ParametersFile | Mapping[str, Parameter] | None,
+        packs: list[str] | tuple[str, ...] = (),
+    ) -> ParameterSet:
+        """Core defaults and those of ``packs``, updated with ``overrides``; unknown names are
+        an error, not ignored."""
+        from climrisk.packs import packs_of
+
         merged = dict(default_parameters())
+        for pack in packs_of(list(packs)):
+            merged.update(pack.parameters)
         given = dict(
             overrides.parameters if isinstance(overrides, ParametersFile) else overrides or {}
         )

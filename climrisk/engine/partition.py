@@ -22,9 +22,8 @@ from climrisk.engine.plan import KINDS, RunPlan
 from climrisk.engine.portfolio import AssetTable
 from climrisk.engine.totals import STATS, Totals, stats
 from climrisk.grids.sampling import Stencil
-from climrisk.vocabulary import EffectModel
 
-Effects = dict[EffectModel, tuple[np.ndarray, np.ndarray]]
+Effects = dict[str, tuple[np.ndarray, np.ndarray]]
 """Each model's amount and annual probability, ``(samples, assets)`` arrays."""
 
 
@@ -134,7 +133,7 @@ def evaluate_partition(
     for si, s in enumerate(plan.scenarios):
         drv = sample_scenario(window, s, sites, table.region, plan.site_vars, plan.scalar_vars,
                               plan.regional_vars)
-        if plan.detail and EffectModel.sea_level_inundation in plan.specs:
+        if plan.detail and "sea-level-inundation" in plan.specs:
             _inundation(flood_grid, s, si, plan, table, masks, out.inundation)
         for hi, h in enumerate(plan.horizons):
             assets = fmap.table(table, si, plan.years.index(h.analysis_year)) if fmap else table
@@ -200,7 +199,7 @@ def block_totals(
         idx = np.flatnonzero(seen)
         out.amount[i, sl.start + idx, c, si, hi] = stats(x[:, idx])
     out.site_total[sl, :, si, hi] = np.transpose(stats(np.moveaxis(site_s, 1, 0)), (1, 0, 2))
-    if EffectModel.flood_damage in effects:
+    if "flood-damage" in effects:
         _flood_rp_losses(ctx, plan, masks, out.flood_rps, out.flood_loss[sl, :, si, hi])
 
 
@@ -223,7 +222,7 @@ def _flood_rp_losses(
     """Loss statistics per return period of each flood-damage asset in the block."""
     covered = np.zeros(ctx.block.stop - ctx.block.start, dtype=bool)
     for j, m in zip(plan.jobs, masks, strict=True):
-        if j.spec.model is EffectModel.flood_damage:
+        if j.spec.model == "flood-damage":
             covered |= m
     st = stats(flood_losses(ctx))  # (assets, rp, 4)
     for j in np.flatnonzero(covered & ctx.assets.has_flood):
@@ -248,7 +247,7 @@ def _inundation(
     """
     covered = np.zeros(len(table), dtype=bool)
     for j, m in zip(plan.jobs, masks, strict=True):
-        if j.spec.model is EffectModel.sea_level_inundation:
+        if j.spec.model == "sea-level-inundation":
             covered |= m
     idx = np.flatnonzero(covered)
     years, paths = sea_level_paths(grid, scenario, table.lat[idx], table.lon[idx])

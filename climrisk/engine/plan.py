@@ -14,15 +14,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from climrisk.engine.assumptions import Assumptions
-from climrisk.engine.catalogue import CATALOGUE, ModelSpec
+from climrisk.engine.catalogue import ModelSpec, catalogue
 from climrisk.engine.drivers import quantile_weights
 from climrisk.engine.parameters import ParameterSet
 from climrisk.engine.portfolio import AssetTable, Company
 from climrisk.register.models import Horizon, Item, Register
-from climrisk.vocabulary import EffectModel
 
 KINDS = ("physical", "transition", "opportunity")
-FLOOD_MODELS = (EffectModel.flood_damage, EffectModel.flood_downtime)
+FLOOD_MODELS = ("flood-damage", "flood-downtime")
 MEMORY_BUDGET = 512 * 2**20
 """Default working memory of one block of model evaluations, in bytes (``run(memory_budget=)``)."""
 BLOCK_ARRAYS = 32
@@ -52,7 +51,7 @@ class RunPlan:
     channels: list[str]
     jobs: list[Job]
     kind_of_item: np.ndarray
-    specs: dict[EffectModel, ModelSpec]
+    specs: dict[str, ModelSpec]
     table: AssetTable
     company: Company
     params: ParameterSet
@@ -124,15 +123,16 @@ def make_plan(
         raise ValueError("memory_budget must be a positive number of bytes")
     table = AssetTable.from_register(register)
     channels = [c.id for c in register.main.channels]
+    models = catalogue(register.main.packs)
     ids = list(table.ids)
     jobs = []
     for i, item in enumerate(register.items):
         for q in item.quantification:
             chosen = {a.id for a in register.resolve_assets(q.assets or item.assets)}
             mask = np.array([a in chosen for a in ids], dtype=bool)
-            jobs.append(Job(i, channels.index(q.channel), CATALOGUE[q.model], mask))
+            jobs.append(Job(i, channels.index(q.channel), models[q.model], mask))
     specs = {j.spec.model: j.spec for j in jobs}
-    params = ParameterSet.resolve(register.parameters)
+    params = ParameterSet.resolve(register.parameters, register.main.packs)
     draws = {
         k: v[:, None]
         for k, v in params.draw({p for s in specs.values() for p in s.parameters}, samples, seed)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -21,25 +22,26 @@ class AssetTable:
     elevation_m: np.ndarray
     region: np.ndarray
     kind: np.ndarray
-    is_data_center: np.ndarray
-    is_beijing: np.ndarray
+    province: np.ndarray  # lower-case, for policy rules by place
     electricity_mwh: np.ndarray
-    pue: np.ndarray
-    wue: np.ndarray
     replacement_value: np.ndarray
     revenue_dependency: np.ndarray
     onsite_pv_kw: np.ndarray
-    lease_pue_limit: np.ndarray
     flood_rp: np.ndarray
     flood_depth: np.ndarray
     flood_protection: np.ndarray
     flood_curve: np.ndarray
     has_flood: np.ndarray
     flood_projected: np.ndarray  # depths already include climate change (projected hazard map)
+    attributes: Mapping[str, np.ndarray] = field(default_factory=dict)
+    """Pack-declared attributes (``pue``, ``it_load_mw`` …): the latest year's measured value,
+    else the asset file's, else the attribute's default (NaN where it has none)."""
 
     @classmethod
     def from_register(cls, reg: Register) -> AssetTable:
-        """Arrays from the register; measured PUE/WUE of the latest year win over declared."""
+        """Arrays from the register; measured attributes of the latest year win over declared."""
+        from climrisk.packs import packs_of
+
         latest = reg.latest_metrics
         assets = reg.assets
         n_rp = max((len(a.flood.return_periods) for a in assets if a.flood), default=1)
@@ -60,27 +62,32 @@ class AssetTable:
             lat=arr([a.location.lat for a in assets]),
             lon=arr([a.location.lon for a in assets]),
             elevation_m=arr([a.location.elevation_m for a in assets]),
-            region=arr([a.grid_region.value for a in assets], object),
-            kind=arr([a.kind.value for a in assets], object),
-            is_data_center=arr([a.kind.is_data_center for a in assets], bool),
-            is_beijing=arr(
-                [a.location.province.strip().lower() == "beijing" for a in assets], bool
-            ),
+            region=arr([a.grid_region for a in assets], object),
+            kind=arr([a.kind for a in assets], object),
+            province=arr([a.location.province.strip().lower() for a in assets], object),
             electricity_mwh=arr([a.electricity_mwh for a in assets]),
-            pue=arr([latest.asset_pue.get(a.id, a.pue) or 1.0 for a in assets]),
-            wue=arr([latest.asset_wue.get(a.id, a.wue) or 0.0 for a in assets]),
             replacement_value=arr([a.replacement_value for a in assets]),
             revenue_dependency=arr([a.revenue_dependency for a in assets]),
             onsite_pv_kw=arr([a.onsite_pv_kw for a in assets]),
-            lease_pue_limit=arr(
-                [a.lease.pue_limit if a.lease and a.lease.pue_limit else np.nan for a in assets]
-            ),
             flood_rp=rp,
             flood_depth=depth,
             flood_protection=arr([a.flood.protection_rp if a.flood else 0.0 for a in assets]),
             flood_curve=arr([a.flood.curve if a.flood else "commercial" for a in assets], object),
             has_flood=arr([a.flood is not None for a in assets], bool),
             flood_projected=np.zeros(len(assets), dtype=bool),
+            attributes={
+                name: arr(
+                    [
+                        latest.measured.get(name, {}).get(
+                            a.id, a.attributes.get(name, np.nan if spec.default is None
+                                                   else spec.default)
+                        )
+                        for a in assets
+                    ]
+                )
+                for pack in packs_of(reg.main.packs)
+                for name, spec in pack.spec.attributes.items()
+            },
         )
 
     def __len__(self) -> int:
@@ -88,7 +95,8 @@ class AssetTable:
 
     def take(self, idx: np.ndarray | slice) -> AssetTable:
         """The assets at ``idx``."""
-        return AssetTable(**{k: v[idx] for k, v in self.__dict__.items()})
+        cols = {k: v[idx] for k, v in self.__dict__.items() if k != "attributes"}
+        return AssetTable(**cols, attributes={k: v[idx] for k, v in self.attributes.items()})
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,6 @@ from climrisk.engine.totals import Totals, total_stats
 from climrisk.engine.window import read_window
 from climrisk.grids.sampling import crop_to_sites
 from climrisk.register.models import Register
-from climrisk.vocabulary import EffectModel
 
 
 def run(
@@ -107,7 +106,7 @@ def read_inputs(plan: RunPlan, grid: xr.Dataset) -> tuple[xr.Dataset, xr.Dataset
     extra = []
     if plan.uses_flood and plan.site_vars and FLOOD_VARIABLE in cropped:
         extra.append(FLOOD_VARIABLE)
-    if plan.detail and EffectModel.sea_level_inundation in plan.specs:
+    if plan.detail and "sea-level-inundation" in plan.specs:
         extra.append("sea_level_change")
     return window, cropped[extra].load()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from climrisk.vocabulary import GridRegion
+from climrisk.vocabulary import CHINA_GRID_REGIONS
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ ANALOGUE_NOTE = (
 SCENARIO_IDS: tuple[str, ...] = tuple(s.id for s in SCENARIOS)
 SSP_LABELS: dict[str, str] = {s.id: s.label for s in SCENARIOS if s.family == "SSP"}
 NGFS_NAMES: dict[str, str] = {s.id: s.ngfs_name for s in SCENARIOS if s.ngfs_name}
-REGIONS: tuple[str, ...] = tuple(r.value for r in GridRegion)
+REGIONS: tuple[str, ...] = CHINA_GRID_REGIONS
 QUANTILES: tuple[float, ...] = (0.05, 0.5, 0.95)
 YEARS: tuple[int, ...] = tuple(range(2025, 2101))
 

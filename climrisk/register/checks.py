@@ -26,6 +26,15 @@ from climrisk.register.models import (
     TargetsFile,
     select_assets,
 )
+from climrisk.register.terms import (
+    SINGULAR,
+    Lexicon,
+    currency_hint,
+    iso_country,
+    iso_currency,
+    kind_groups,
+    pack_words,
+)
 from climrisk.register.yamlsource import Loc, YamlDocument
 
 SUM_TOLERANCE = 0.011
@@ -86,7 +95,8 @@ class _Reporter:
 class _Assets:
     """Resolves asset references, also while some asset files are invalid."""
 
-    def __init__(self, parts: Parts) -> None:
+    def __init__(self, parts: Parts, groups: dict[str, tuple[str, ...]]) -> None:
+        self.groups = groups
         self.assets: list[Asset] = list(parts.in_folder("assets").values())
         self.complete = parts.complete("assets")
         # An asset file that is invalid is probably named after its asset's id.
@@ -96,27 +106,33 @@ class _Assets:
 
     def unknown(self, selector: str) -> bool:
         """Whether ``selector`` surely matches no asset."""
-        if select_assets(self.assets, selector) or selector in self.raw:
+        if select_assets(self.assets, selector, self.groups) or selector in self.raw:
             return False
         if self.complete:
             return True
         # Some asset files are invalid: only a plain id can be judged.
-        return not (selector in SELECTORS or ":" in selector)
+        return not (selector in self.selectors or ":" in selector)
+
+    @property
+    def selectors(self) -> set[str]:
+        return SELECTORS | set(self.groups)
 
     def hint(self) -> str:
         listed = ", ".join(self.ids[:12]) + (", …" if len(self.ids) > 12 else "")
-        return (f"use an asset id ({listed}) or a selector: all, data-centers, offices, "
-                "kind:<kind>, ownership:<owned|leased>, city:<city>")
+        groups = "".join(f"{g}, " for g in sorted(self.groups))
+        return (f"use an asset id ({listed}) or a selector: all, offices, {groups}"
+                "kind:<kind>, ownership:<owned|leased>, city:<city>, province:<province>, "
+                "country:<code>")
 
 
-SELECTORS = {"all", "data-centers", "offices"}
+SELECTORS = {"all", "offices"}
 
 
 def cross_checks(parts: Parts) -> list[Problem]:
     """Every cross-file problem that the readable files let us find."""
     r = _Reporter(parts)
-    assets = _Assets(parts)
     main: RegisterFile | None = parts.single("register.yaml")
+    assets = _Assets(parts, kind_groups(main.packs) if main is not None else {})
     metrics: MetricsFile | None = parts.single("metrics.yaml")
     targets: TargetsFile | None = parts.single("targets.yaml")
     parameters: ParametersFile | None = parts.single("parameters.yaml")
@@ -126,6 +142,21 @@ def cross_checks(parts: Parts) -> list[Problem]:
         _unique_ids("register.yaml", _main_ids(main), r)
         _horizons(main, r)
         _conventions(main, r)
+        _register_words(main, r)
+        lex = Lexicon(main)
+        # Words are read from every file that parsed, valid or not, so a misspelt kind is
+        # reported together with the file's other problems.
+        for rel, doc in parts.docs.items():
+            if rel.startswith("assets/"):
+                _asset_words(lex, rel, doc.data, r)
+            elif rel.startswith("items/"):
+                _item_words(lex, rel, doc.data, r)
+        if metrics is not None:
+            _metric_words(lex, metrics, r)
+        if targets is not None:
+            for n, t in enumerate(targets.targets):
+                _word(lex, "target_metrics", t.metric, "targets.yaml",
+                      ("targets", n, "metric"), r)
     for rel, item in parts.in_folder("items").items():
         _item_references(main, assets, rel, item, r)
     if metrics is not None:
@@ -137,7 +168,7 @@ def cross_checks(parts: Parts) -> list[Problem]:
             (t.id, ("targets", n, "id")) for n, t in enumerate(targets.targets)]}, r)
         _targets(targets, assets, r)
     if parameters is not None:
-        _parameters(parameters, r)
+        _parameters(parameters, main.packs if main is not None else None, r)
     return r.problems
 
 
@@ -326,10 +357,10 @@ def _metrics(metrics: MetricsFile, assets: _Assets, r: _Reporter) -> None:
                       f"published intensity {published} ≠ {derived:.3f} derived from "
                       f"revenue_million {y.revenue_million:,.1f}",
                       "check the intensity, its numerator and revenue_million")
-        for name in ("asset_pue", "asset_wue"):
-            for key in getattr(y, name):
-                if assets.unknown(key) or key in SELECTORS or ":" in key:
-                    r.add("metrics.yaml", (*loc, name, key), f"unknown asset '{key}'",
+        for name, values in y.measured.items():
+            for key in values:
+                if assets.unknown(key) or key in assets.selectors or ":" in key:
+                    r.add("metrics.yaml", (*loc, "measured", name, key), f"unknown asset '{key}'",
                           f"{_did_you_mean(key, assets.ids)}use an asset id: "
                           f"{', '.join(assets.ids)}")
 
@@ -352,17 +383,168 @@ def _targets(targets: TargetsFile, assets: _Assets, r: _Reporter) -> None:
 
 @lru_cache(maxsize=1)
 def known_parameters() -> frozenset[str]:
-    """Names of the engine's vulnerability parameters (package data ``parameters.yaml``)."""
+    """Names of the engine's core parameters (package data ``parameters.yaml``)."""
     from ruamel.yaml import YAML
 
     data = YAML(typ="safe").load(package_data("parameters.yaml").read_text(encoding="utf-8"))
     return frozenset(data["parameters"])
 
 
-def _parameters(parameters: ParametersFile, r: _Reporter) -> None:
-    known = sorted(known_parameters())
+def _parameters(parameters: ParametersFile, packs: list[str] | None, r: _Reporter) -> None:
+    from climrisk.packs import all_packs, packs_of
+
+    chosen = list(all_packs().values()) if packs is None else packs_of(packs)
+    known = sorted(known_parameters() | {n for p in chosen for n in p.parameters})
+    elsewhere = {n: p.id for p in all_packs().values() for n in p.parameters}
     for name in parameters.parameters:
         if name not in known:
-            r.add("parameters.yaml", ("parameters", name), f"unknown parameter '{name}'",
-                  f"{_did_you_mean(name, known)}see `climrisk parameters` for the parameter "
-                  "names the engine uses")
+            pack = elsewhere.get(name)
+            hint = (f"'{name}' belongs to the {pack} pack: add {pack} under packs: in "
+                    "register.yaml, or remove the override" if pack else
+                    f"{_did_you_mean(name, known)}see `climrisk parameters` for the parameter "
+                    "names the engine uses")
+            r.add("parameters.yaml", ("parameters", name), f"unknown parameter '{name}'", hint)
+
+
+def _register_words(main: RegisterFile, r: _Reporter) -> None:
+    """Packs, industry, currency and the register's own vocabulary declarations."""
+    from climrisk.packs import all_packs
+
+    known = sorted(all_packs())
+    for n, pack in enumerate(main.packs):
+        if pack not in known:
+            r.add("register.yaml", ("packs", n), f"unknown industry pack '{pack}'",
+                  f"{_did_you_mean(pack, known)}use one of {', '.join(known)}")
+    industries = sorted({code for p in all_packs().values() for code in p.spec.industries})
+    if main.industry is not None and main.industry not in industries:
+        r.add("register.yaml", ("industry",), f"no pack defines industry '{main.industry}'",
+              f"{_did_you_mean(main.industry, industries)}use one of {', '.join(industries)}, "
+              "or leave industry out (no industry-based metrics table)")
+    currency = main.entity.currency
+    if not iso_currency(currency):
+        r.add("register.yaml", ("entity", "currency"),
+              f"'{currency}' is not an ISO 4217 currency code", currency_hint(currency))
+    lex = Lexicon(main)
+    for vocabulary in SINGULAR:
+        declared = getattr(main.vocabulary, vocabulary, None) or {}
+        builtin = set(lex.allowed(vocabulary)) - set(declared)
+        for word in declared:
+            if word in builtin:
+                r.add("register.yaml", ("vocabulary", vocabulary, word),
+                      f"{SINGULAR[vocabulary]} '{word}' is already defined",
+                      "remove the declaration: core and pack words need none")
+
+
+def _word(
+    lex: Lexicon, vocabulary: str, word: str, file: str, loc: Loc, r: _Reporter
+) -> None:
+    """One word of an open vocabulary, with "did you mean" and how to add a new word."""
+    allowed = lex.allowed(vocabulary)
+    if word in allowed:
+        return
+    what = SINGULAR[vocabulary]
+    in_pack = {p: w for p, w in _pack_homes(vocabulary).items() if word in w}
+    if in_pack:
+        pack = next(iter(in_pack))
+        hint = f"'{word}' is in the {pack} pack: add {pack} under packs: in register.yaml"
+    elif vocabulary == "models":
+        hint = (f"{_did_you_mean(word, allowed)}use one of {', '.join(allowed)}; new models "
+                "come with an industry pack (packs: in register.yaml)")
+    else:
+        shown = ", ".join(allowed[:15]) + (", …" if len(allowed) > 15 else "")
+        hint = (f"{_did_you_mean(word, allowed)}use one of {shown}, or declare '{word}' under "
+                f"vocabulary.{vocabulary} in register.yaml with an en and zh-Hant label")
+    r.add(file, loc, f"unknown {what} '{word}'", hint)
+
+
+def _pack_homes(vocabulary: str) -> dict[str, set[str]]:
+    from climrisk.packs import all_packs
+
+    return {p: set(pack_words(vocabulary, [p])) for p in all_packs()}
+
+
+def _text_at(data: Any, *path: str | int) -> str | None:
+    """The string at ``path`` in raw YAML data, or ``None``."""
+    for key in path:
+        if isinstance(key, int):
+            if not isinstance(data, list) or key >= len(data):
+                return None
+        elif not isinstance(data, dict) or key not in data:
+            return None
+        data = data[key]
+    return data if isinstance(data, str) else None
+
+
+def _listed(data: Any, key: str) -> list[Any]:
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def _asset_words(lex: Lexicon, file: str, data: Any, r: _Reporter) -> None:
+    from climrisk.packs import packs_of
+
+    kind = _text_at(data, "kind")
+    for vocabulary, key in (("asset_kinds", "kind"), ("regions", "grid_region")):
+        word = _text_at(data, key)
+        if word is not None:
+            _word(lex, vocabulary, word, file, (key,), r)
+    country = _text_at(data, "location", "country")
+    if country is not None and not iso_country(country):
+        r.add(file, ("location", "country"), f"'{country}' is not an ISO 3166-1 country code",
+              "use a two-letter code such as CN, HK, IN, AU, SG, MY")
+    packs = packs_of(lex.main.packs)
+    specs = {n: a for p in packs for n, a in p.spec.attributes.items()}
+    attributes = data.get("attributes") if isinstance(data, dict) else None
+    attributes = attributes if isinstance(attributes, dict) else {}
+    for name, value in attributes.items():
+        spec = specs.get(name)
+        if spec is None:
+            r.add(file, ("attributes", name), f"no pack of the register reads attribute '{name}'",
+                  f"{_did_you_mean(str(name), sorted(specs))}attributes come from the "
+                  f"register's packs ({', '.join(lex.main.packs) or 'none chosen'}): "
+                  f"{', '.join(sorted(specs)) or 'none'}")
+            continue
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            continue  # the model reports a value that is not a number
+        if (spec.minimum is not None and value < spec.minimum) or (
+                spec.maximum is not None and value > spec.maximum):
+            low = "-inf" if spec.minimum is None else f"{spec.minimum:g}"
+            high = "inf" if spec.maximum is None else f"{spec.maximum:g}"
+            r.add(file, ("attributes", name),
+                  f"{name} {value:g} is outside {low} to {high} ({spec.unit})",
+                  f"{name}: {spec.description}")
+    for pack in packs:
+        for name in pack.spec.required_attributes.get(kind or "", []):
+            if name not in attributes:
+                r.add(file, ("attributes",) if attributes else ("kind",),
+                      f"a {kind} needs attribute '{name}'",
+                      f"add attributes: {{{name}: …}} ({pack.spec.attributes[name].unit}; "
+                      f"required by the {pack.id} pack)")
+
+
+def _item_words(lex: Lexicon, file: str, data: Any, r: _Reporter) -> None:
+    category = _text_at(data, "category")
+    if category is not None:
+        _word(lex, "item_categories", category, file, ("category",), r)
+    for n, d in enumerate(_listed(data, "drivers")):
+        if isinstance(d, str):
+            _word(lex, "drivers", d, file, ("drivers", n), r)
+    for n, q in enumerate(_listed(data, "quantification")):
+        model = _text_at(q, "model")
+        if model is not None:
+            _word(lex, "models", model, file, ("quantification", n, "model"), r)
+
+
+def _metric_words(lex: Lexicon, metrics: MetricsFile, r: _Reporter) -> None:
+    from climrisk.packs import packs_of
+
+    attributes = sorted({n for p in packs_of(lex.main.packs) for n in p.spec.attributes})
+    for n, y in enumerate(metrics.years):
+        for name in y.additional:
+            _word(lex, "metric_fields", name, "metrics.yaml", ("years", n, "additional", name), r)
+        for name in y.measured:
+            if name not in attributes:
+                r.add("metrics.yaml", ("years", n, "measured", name),
+                      f"no pack of the register reads attribute '{name}'",
+                      f"{_did_you_mean(name, attributes)}measured values are asset attributes "
+                      f"of the register's packs: {', '.join(attributes) or 'none'}")

@@ -36,7 +36,7 @@ from climrisk.register.models import (
     TargetsFile,
 )
 from climrisk.register.yamlsource import MAX_BYTES, read_yaml, validation_problems
-from climrisk.vocabulary import ItemCategory
+from climrisk.vocabulary import CORE_ITEM_CATEGORIES, ITEM_KINDS
 
 SINGLE_FILES: dict[str, type[BaseModel]] = {
     "register.yaml": RegisterFile,
@@ -172,9 +172,10 @@ def _assemble(base: Path, parts: Parts) -> Register:
     assets = [m for m in models.values() if isinstance(m, Asset)]
     # Disclosures list physical risks, then transition risks, then opportunities (the order
     # of IFRS S2 App. A and of the report's tables), whatever the file names sort to.
-    order = {c: n for n, c in enumerate(ItemCategory)}
+    order = {c: n for n, c in enumerate(CORE_ITEM_CATEGORIES)}
     items = sorted((m for m in models.values() if isinstance(m, Item)),
-                   key=lambda i: (order[i.category], i.id))
+                   key=lambda i: (ITEM_KINDS.index(i.category.kind),
+                                  order.get(i.category, len(order)), i.id))
     files = {f"asset:{m.id}": rel for rel, m in models.items() if isinstance(m, Asset)}
     files |= {f"item:{m.id}": rel for rel, m in models.items() if isinstance(m, Item)}
     parameters = models.get("parameters.yaml")

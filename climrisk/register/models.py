@@ -9,17 +9,13 @@ The field set follows IFRS S2 ¶6–37 and HKEX ESG Code Part D (layouts e-1, e-
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from climrisk.vocabulary import (
-    AssetKind,
-    Driver,
-    EffectModel,
-    GridRegion,
+    Category,
     IssuerClass,
-    ItemCategory,
     NotQuantifiedReason,
     Ownership,
     ResponseStatus,
@@ -40,9 +36,41 @@ Id = Annotated[
         description="Stable identifier: letters, digits, '-', '_' or '.', at most 64 characters.",
     ),
 ]
+WORD = r"^[a-z0-9][a-z0-9-]{0,63}$"
+FIELD_WORD = r"^[a-z][a-z0-9_]{0,63}$"
+CATEGORY_WORD = r"^(physical|transition|opportunity)-[a-z0-9][a-z0-9-]{0,63}$"
+
+
+def open_word(vocabulary: str, description: str, pattern: str = WORD) -> Any:
+    """A word of an open vocabulary: the core words, those of the industry packs, or one the
+    register declares under ``vocabulary:``. Which of them a register may use is checked
+    across files (``climrisk.register.checks``), where a typo gets "did you mean"; the JSON
+    Schema offers the core and pack words for autocompletion."""
+
+    def suggest(schema: dict[str, Any]) -> None:
+        from climrisk.register.terms import suggestions
+
+        schema.pop("pattern", None)
+        schema.pop("type", None)
+        schema["anyOf"] = [
+            {"enum": suggestions(vocabulary)},
+            {"type": "string", "pattern": pattern},
+        ]
+
+    return Annotated[
+        str, Field(pattern=pattern, description=description, json_schema_extra=suggest)
+    ]
+
+
 Share = Annotated[float, Field(ge=0, le=1, description="A fraction between 0 and 1.")]
 NonNegative = Annotated[float, Field(ge=0)]
 Year = Annotated[int, Field(ge=1900, le=2200, description="A calendar year.")]
+AssetKindWord = open_word("asset_kinds", "An asset kind.")
+RegionWord = open_word("regions", "An electricity (grid) region.")
+DriverWord = open_word("drivers", "A scenario driver.")
+CategoryWord = open_word("item_categories", "An item category.", CATEGORY_WORD)
+TargetMetricWord = open_word("target_metrics", "A target metric.")
+ModelWord = open_word("models", "An engine model.")
 
 
 class Strict(BaseModel):
@@ -93,7 +121,8 @@ class Entity(Strict):
     stock_codes: list[str] = Field(default_factory=list, description="Listing codes, e.g. 3896.HK.")
     reporting_period: ReportingPeriod = Field(description="Period the disclosure covers.")
     currency: str = Field(
-        pattern=r"^[A-Z]{3}$", description="ISO 4217 presentation currency, e.g. CNY."
+        pattern=r"^[A-Z]{3}$",
+        description="ISO 4217 presentation currency, e.g. CNY, HKD, USD (RMB is written CNY).",
     )
     base_year: Year = Field(description="Base year for GHG and target comparisons.")
     issuer_class: IssuerClass = Field(
@@ -239,7 +268,7 @@ class Materiality(Strict):
         description="An asset is vulnerable to transition risk when its annual transition cost "
         "exceeds this share of the revenue it supports."
     )
-    opportunity_asset_kinds: list[AssetKind] = Field(
+    opportunity_asset_kinds: list[AssetKindWord] = Field(
         default_factory=list,
         description="Asset kinds whose activities count as aligned with climate opportunities.",
     )
@@ -314,10 +343,64 @@ class Narrative(Strict):
     current_financial_effects: Text = Field(description="Current-period effects (¶16(a)–(b)).")
 
 
+class Term(Strict):
+    """A word the register adds to a vocabulary, with the label the disclosure prints."""
+
+    label: Text = Field(description="Label in both languages.")
+    description: Text | None = Field(None, description="What the word means, if not obvious.")
+
+
+class MetricTerm(Term):
+    """A metric the register adds: target metrics and additional metric fields."""
+
+    unit: str = Field(description="Unit of the values, e.g. tCO2e/MWh, MW, %.")
+    decimals: int = Field(2, ge=0, le=6, description="Decimals the tables print.")
+
+
+class Vocabulary(Strict):
+    """Words this register adds to the open vocabularies, each declared once with its label."""
+
+    asset_kinds: dict[Annotated[str, Field(pattern=WORD)], Term] = Field(
+        default_factory=dict, description="Asset kinds, e.g. pumped-storage-plant."
+    )
+    drivers: dict[Annotated[str, Field(pattern=WORD)], Term] = Field(
+        default_factory=dict, description="Scenario drivers items respond to."
+    )
+    regions: dict[Annotated[str, Field(pattern=WORD)], Term] = Field(
+        default_factory=dict, description="Electricity (grid) regions, e.g. australia-nem."
+    )
+    item_categories: dict[Annotated[str, Field(pattern=CATEGORY_WORD)], Term] = Field(
+        default_factory=dict,
+        description="Item categories; each id starts with physical-, transition- or "
+        "opportunity-, which says what kind of item it is.",
+    )
+    target_metrics: dict[Annotated[str, Field(pattern=WORD)], MetricTerm] = Field(
+        default_factory=dict, description="Target metrics, e.g. generation-carbon-intensity."
+    )
+    metric_fields: dict[Annotated[str, Field(pattern=FIELD_WORD)], MetricTerm] = Field(
+        default_factory=dict,
+        description="Fields of metrics.yaml years under additional:, e.g. renewable_share.",
+    )
+
+
 class RegisterFile(Strict):
     """``register.yaml``: the entity, its definitions and its narrative."""
 
     schema_version: Literal[1] = Field(description="Register schema version; currently 1.")
+    industry: str | None = Field(
+        None,
+        pattern=r"^[A-Z]{2}-[A-Z]{2}$",
+        description="SASB SICS industry code that sets the industry-based metrics table, "
+        "e.g. TC-SI (software & IT services), IF-EU (electric utilities), IF-RE (real estate).",
+    )
+    packs: list[Annotated[str, Field(pattern=WORD)]] = Field(
+        default_factory=list,
+        description="Industry packs whose models, asset attributes and metrics the register "
+        "uses, e.g. data-centers, power-generation, real-estate.",
+    )
+    vocabulary: Vocabulary = Field(
+        default_factory=Vocabulary, description="Words the register adds to the vocabularies."
+    )
     entity: Entity
     horizons: list[Horizon] = Field(min_length=1, description="Time horizons, short to long.")
     scales: Scales
@@ -342,7 +425,10 @@ class Location(Strict):
         ge=-100, le=9000, description="Ground elevation above mean sea level, m."
     )
     city: str = Field(description="City, in English.")
-    province: str = Field(description="Province or municipality, in English.")
+    province: str = Field(description="Province, state or municipality, in English.")
+    country: str | None = Field(
+        None, pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 country code, e.g. CN, HK."
+    )
     address: str | None = Field(None, description="Street address if known.")
 
 
@@ -351,7 +437,6 @@ class Lease(Strict):
 
     lessor: str = Field(description="Landlord or colocation provider.")
     end: dt.date | None = Field(None, description="Lease end date, if known.")
-    pue_limit: float | None = Field(None, ge=1, le=3, description="Contractual PUE ceiling.")
     terms: Text | None = Field(None, description="Other climate-relevant terms.")
 
 
@@ -387,14 +472,22 @@ class Asset(Strict):
 
     id: Id = Field(description="Asset id referenced by items and targets.")
     name: Text = Field(description="Site name.")
-    kind: AssetKind = Field(description="What the asset is.")
+    kind: AssetKindWord = Field(
+        description="What the asset is: a core kind, a kind of a pack the register uses, or "
+        "one declared under vocabulary.asset_kinds."
+    )
     ownership: Ownership = Field(description="Owned or leased.")
     location: Location
-    grid_region: GridRegion = Field(description="Power grid region for emission factors.")
+    grid_region: RegionWord = Field(
+        description="Electricity (grid) region for emission factors and prices: a region of "
+        "the scenario grid or one declared under vocabulary.regions."
+    )
     electricity_mwh: NonNegative = Field(description="Annual electricity use, MWh.")
-    pue: float | None = Field(None, ge=1, le=3, description="Power usage effectiveness (DCs).")
-    wue: NonNegative | None = Field(None, description="Water usage effectiveness, L/kWh (DCs).")
-    it_load_mw: NonNegative | None = Field(None, description="Average IT load, MW (DCs).")
+    attributes: dict[Annotated[str, Field(pattern=FIELD_WORD)], float] = Field(
+        default_factory=dict,
+        description="Attributes the register's industry packs read, e.g. pue, it_load_mw "
+        "(data-centers); see each pack's pack.yaml for names, units and ranges.",
+    )
     replacement_value: NonNegative = Field(
         description="Replacement value of buildings and equipment, presentation currency."
     )
@@ -413,11 +506,10 @@ class Asset(Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Asset:
-        if self.kind.is_data_center and (self.pue is None or self.it_load_mw is None):
-            raise ValueError("data centers need pue and it_load_mw")
         if self.ownership is Ownership.leased and self.lease is None:
             raise ValueError("leased assets need a lease section")
         known = set(type(self).model_fields) | {f"location.{f}" for f in Location.model_fields}
+        known |= {f"attributes.{f}" for f in self.attributes}
         unknown = sorted(set(self.estimates) - known)
         if unknown:
             raise ValueError(
@@ -444,7 +536,9 @@ class Response(Strict):
 class Quantification(Strict):
     """An engine model that quantifies the item through one channel."""
 
-    model: EffectModel = Field(description="Engine model to run.")
+    model: ModelWord = Field(
+        description="Engine model to run: a core model or one of the register's packs."
+    )
     channel: Id = Field(description="Channel (from register.yaml) the amount lands in.")
     assets: list[str] | None = Field(
         None, description="Assets for this model; defaults to the item's assets."
@@ -489,17 +583,23 @@ class Item(Strict):
     """``items/<id>.yaml``: one climate-related risk or opportunity (IFRS S2 ¶10)."""
 
     id: Id = Field(description="Item id, e.g. PR-01 (physical risk) or OP-01 (opportunity).")
-    category: ItemCategory = Field(description="Physical/transition risk type or opportunity.")
+    category: CategoryWord = Field(
+        description="IFRS S2 category: a core one or one declared under "
+        "vocabulary.item_categories."
+    )
     title: Text = Field(description="Short title, as the report words it.")
     description: Text = Field(description="Impact on the business and value chain.")
     financial_impact: Text = Field(description="Potential financial impact, as worded.")
     value_chain: list[ValueChainStage] = Field(min_length=1, description="Value-chain stages.")
     assets: list[str] = Field(
         min_length=1,
-        description="Asset ids or selectors: all, data-centers, offices, kind:<kind>, "
-        "ownership:<owned|leased>, city:<city>.",
+        description="Asset ids or selectors: all, offices, a pack's kind group (e.g. "
+        "data-centers), kind:<kind>, "
+        "ownership:<owned|leased>, city:<city>, province:<province>, country:<code>.",
     )
-    drivers: list[Driver] = Field(min_length=1, description="Scenario drivers it responds to.")
+    drivers: list[DriverWord] = Field(
+        min_length=1, description="Scenario drivers it responds to."
+    )
     horizons: list[Id] = Field(min_length=1, description="Horizon ids (from register.yaml).")
     channels: list[Id] = Field(min_length=1, description="Channel ids (from register.yaml).")
     quantification: list[Quantification] = Field(
@@ -516,6 +616,11 @@ class Item(Strict):
     owner: str = Field(description="Accountable function.")
     last_reviewed: dt.date = Field(description="Date of the last review of this item.")
     source: SourceRef | None = Field(None, description="Where the report states this item.")
+
+    @field_validator("category", mode="after")
+    @classmethod
+    def _category(cls, value: str) -> str:
+        return Category(value)
 
     @model_validator(mode="after")
     def _quantified_or_explained(self) -> Item:
@@ -599,11 +704,15 @@ class YearMetrics(Strict):
     energy: Energy
     water: Water
     waste: Waste | None = None
-    asset_pue: dict[str, Annotated[float, Field(ge=1, le=3)]] = Field(
-        default_factory=dict, description="Measured PUE per asset id."
+    additional: dict[Annotated[str, Field(pattern=FIELD_WORD)], float] = Field(
+        default_factory=dict,
+        description="Further metrics of the year, each declared under vocabulary.metric_fields "
+        "in register.yaml (e.g. renewable_share).",
     )
-    asset_wue: dict[str, NonNegative] = Field(
-        default_factory=dict, description="Measured WUE per asset id, L/kWh."
+    measured: dict[str, dict[str, float]] = Field(
+        default_factory=dict,
+        description="Measured asset attributes of the year (attribute -> asset id -> value), "
+        "e.g. pue: {bj-yizhuang: 1.374}; the latest year's values win over the asset files'.",
     )
 
 
@@ -634,8 +743,9 @@ class Target(Strict):
 
     id: Id
     name: Text
-    metric: Literal["pue", "wue", "ghg-scope1-2", "ghg-scope1-2-3", "renewable-share"] = Field(
-        description="Metric the target is set on."
+    metric: TargetMetricWord = Field(
+        description="Metric the target is set on: a core metric, a pack's, or one declared "
+        "under vocabulary.target_metrics."
     )
     objective: Text = Field(description="What the target is for.")
     assets: list[str] = Field(
@@ -741,7 +851,10 @@ class Register(BaseModel):
 
     def resolve_assets(self, selectors: list[str]) -> list[Asset]:
         """Assets matched by ids or selectors, in register order, each once."""
-        chosen = {a.id for s in selectors for a in select_assets(self.assets, s)}
+        from climrisk.register.terms import kind_groups
+
+        groups = kind_groups(self.main.packs)
+        chosen = {a.id for s in selectors for a in select_assets(self.assets, s, groups)}
         return [a for a in self.assets if a.id in chosen]
 
     @property
@@ -755,21 +868,30 @@ class Register(BaseModel):
         return max(self.metrics.years, key=lambda y: y.year)
 
 
-def select_assets(assets: list[Asset], selector: str) -> list[Asset]:
-    """Assets one selector picks; an unknown id or selector returns an empty list."""
+def select_assets(
+    assets: list[Asset], selector: str, groups: dict[str, tuple[str, ...]] | None = None
+) -> list[Asset]:
+    """Assets one selector picks; an unknown id or selector returns an empty list.
+
+    ``groups`` are the kind groups of the register's packs (``data-centers`` -> its kinds).
+    """
     if selector == "all":
         return list(assets)
-    if selector == "data-centers":
-        return [a for a in assets if a.kind.is_data_center]
+    if groups and selector in groups:
+        return [a for a in assets if a.kind in groups[selector]]
     if selector == "offices":
-        return [a for a in assets if a.kind is AssetKind.office]
+        return [a for a in assets if a.kind == "office"]
     key, sep, value = selector.partition(":")
     if sep:
         if key == "kind":
-            return [a for a in assets if a.kind.value == value]
+            return [a for a in assets if a.kind == value]
         if key == "ownership":
             return [a for a in assets if a.ownership.value == value]
         if key == "city":
             return [a for a in assets if a.location.city.lower() == value.lower()]
+        if key == "province":
+            return [a for a in assets if a.location.province.lower() == value.lower()]
+        if key == "country":
+            return [a for a in assets if (a.location.country or "").lower() == value.lower()]
         return []
     return [a for a in assets if a.id == selector]

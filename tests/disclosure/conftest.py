@@ -88,7 +88,7 @@ def synthetic_results(reg: Register, scenarios: list[str]) -> FakeResults:
     for i, item in enumerate(reg.items):
         for q in item.quantification:
             c = channels.index(q.channel)
-            model[i, c] = q.model.value
+            model[i, c] = q.model
             for a in range(len(assets)):
                 for s in range(len(scenarios)):
                     for h in range(len(horizons)):

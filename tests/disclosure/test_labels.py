@@ -29,12 +29,10 @@ def test_placeholders_agree_between_languages() -> None:
 @pytest.mark.parametrize(
     ("prefix", "enum"),
     [
-        ("category", v.ItemCategory),
         ("value_chain", v.ValueChainStage),
         ("status", v.ResponseStatus),
         ("tcfd", v.TcfdFinancialCategory),
         ("statement", v.StatementArea),
-        ("model", v.EffectModel),
         ("reason", v.NotQuantifiedReason),
         ("issuer", v.IssuerClass),
         ("target_kind", v.TargetKind),
@@ -44,6 +42,29 @@ def test_placeholders_agree_between_languages() -> None:
 def test_every_controlled_word_has_a_label(prefix: str, enum: type[StrEnum]) -> None:
     for member in enum:
         assert label(f"{prefix}.{member.value}").zh_hant
+
+
+@pytest.mark.parametrize(
+    ("prefix", "words"),
+    [
+        ("category", v.CORE_ITEM_CATEGORIES),
+        ("model", v.CORE_MODELS),
+        ("target_metric", v.CORE_TARGET_METRICS),
+    ],
+)
+def test_every_core_word_has_a_label(prefix: str, words: tuple[str, ...]) -> None:
+    for word in words:
+        assert label(f"{prefix}.{word}").zh_hant
+
+
+def test_every_pack_word_has_a_label() -> None:
+    from climrisk.packs import all_packs
+
+    for pack in all_packs().values():
+        for model in pack.model_specs():
+            assert label(f"model.{model}").zh_hant
+        for metric in pack.spec.target_metrics:
+            assert label(f"target_metric.{metric}").zh_hant
 
 
 def test_every_part_d_requirement_is_labelled() -> None:

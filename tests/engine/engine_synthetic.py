@@ -132,6 +132,7 @@ def _level(n: int, thresholds: list[float]) -> list[dict[str, object]]:
 
 MAIN = {
     "schema_version": 1,
+    "packs": ["data-centers"],
     "entity": {
         "name": _text("Test Cloud"),
         "reporting_period": {"start": "2024-01-01", "end": "2024-12-31"},
@@ -226,9 +227,7 @@ ASSETS = [
         },
         "grid_region": "north-china",
         "electricity_mwh": 100000,
-        "pue": 1.374,
-        "wue": 1.5,
-        "it_load_mw": 8,
+        "attributes": {"pue": 1.374, "wue": 1.5, "it_load_mw": 8},
         "replacement_value": 1e9,
         "revenue_dependency": 0.3,
         "onsite_pv_kw": 1000,
@@ -248,12 +247,11 @@ ASSETS = [
         },
         "grid_region": "east-china",
         "electricity_mwh": 50000,
-        "pue": 1.4,
-        "it_load_mw": 4,
+        "attributes": {"pue": 1.4, "it_load_mw": 4, "lease_pue_limit": 1.3},
         "replacement_value": 5e8,
         "revenue_dependency": 0.2,
         "flood": {"return_periods": [10, 100], "depth_m": [0.0, 0.6], "protection_rp": 20},
-        "lease": {"lessor": "Colo", "pue_limit": 1.3},
+        "lease": {"lessor": "Colo"},
     },
     {
         "id": "office",

@@ -17,7 +17,7 @@ from climrisk.engine.physical.flood import DepthDamage, event_weights, gridded_e
 from climrisk.engine.ratings import band, level
 from climrisk.grids.errors import GridExtentError
 from climrisk.grids.sampling import Stencil
-from climrisk.vocabulary import EffectModel
+from climrisk.engine.catalogue import catalogue
 
 
 def test_every_parameter_is_documented() -> None:
@@ -26,21 +26,21 @@ def test_every_parameter_is_documented() -> None:
 
 
 def test_register_overrides_parameters_by_name() -> None:
+    dc = ParameterSet.resolve(None, ["data-centers"])["pue_per_degc"]
     ps = ParameterSet.resolve(
-        {
-            "pue_per_degc": default_parameters()["pue_per_degc"].model_copy(
-                update={"value": 0.02, "low": 0.02, "high": 0.02}
-            )
-        }
+        {"pue_per_degc": dc.model_copy(update={"value": 0.02, "low": 0.02, "high": 0.02})},
+        ["data-centers"],
     )
     assert ps.value("pue_per_degc") == 0.02
     assert ps.provenance(["pue_per_degc"])["pue_per_degc"]["origin"] == "register"
     with pytest.raises(KeyError):
-        ParameterSet.resolve({"no_such": default_parameters()["pue_per_degc"]})
+        ParameterSet.resolve({"no_such": dc})
+    with pytest.raises(KeyError):  # a pack's parameter without its pack
+        ParameterSet.resolve({"pue_per_degc": dc})
 
 
 def test_parameter_draws_stay_in_range_and_are_seeded() -> None:
-    ps = ParameterSet.resolve(None)
+    ps = ParameterSet.resolve(None, ["data-centers"])
     a = ps.draw(["pue_per_degc", "beijing_pue_limit"], 2000, 3)
     p = ps["pue_per_degc"]
     assert a["pue_per_degc"].min() >= p.low and a["pue_per_degc"].max() <= p.high
@@ -94,7 +94,7 @@ def test_result_layout_follows_the_contract(results) -> None:  # type: ignore[no
     assert list(ds["horizon"].values) == ["short", "long"]
     assert ds["analysis_year"].values.tolist() == [2030, 2050]
     models = results.models
-    assert set(models) == {m.value for m in EffectModel}
+    assert set(models) == set(catalogue(["data-centers"]))
     cc = models["carbon-cost"]
     assert "carbon_price" in cc["grid_variables"] and "usd2010_deflator" in cc["parameters"]
     assert cc["parameters"]["usd2010_deflator"]["source"]

@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 
 from climrisk.engine import opportunity
-from climrisk.engine.physical import flood, heat, sea_level, water
+from climrisk.engine.physical import flood, heat, sea_level
 from climrisk.engine.physical.flood import DepthDamage
 from climrisk.engine.transition import carbon, energy, market, policy
+from climrisk.packs.data_centers import physics
 
 
 def test_ead_of_one_curve_by_hand() -> None:
@@ -81,7 +82,7 @@ def test_flood_downtime_by_hand() -> None:
 
 def test_cooling_energy_by_hand() -> None:
     # IT energy 1e8/1.3 kWh x ΔPUE 0.01 = 769,230.8 kWh x 0.7 CNY
-    kwh = heat.cooling_energy_kwh(
+    kwh = physics.cooling_energy_kwh(
         np.array([100000.0, 2000.0]),
         np.array([1.3, 1.0]),
         np.array(1.0),
@@ -90,7 +91,7 @@ def test_cooling_energy_by_hand() -> None:
         np.array(0.01),
     )
     assert kwh == pytest.approx([1e8 / 1.3 * 0.01, 2e6 * 0.01])
-    assert heat.cooling_energy_cost(kwh[:1], 0.7) == pytest.approx([538461.538], rel=1e-6)
+    assert physics.cooling_energy_cost(kwh[:1], 0.7) == pytest.approx([538461.538], rel=1e-6)
 
 
 def test_heat_outage_by_hand() -> None:
@@ -110,7 +111,7 @@ def test_heat_outage_by_hand() -> None:
 def test_water_stress_by_hand() -> None:
     # IT 8e7 kWh x 1.5 L/kWh = 120,000 m3; +5 %/degC → 6,000 m3 x 9.5 = 57,000
     # 5 extra hot days x 1 % x 365e6 / 365 = 50,000
-    cost = water.water_stress(
+    cost = physics.water_stress(
         np.array(100000.0),
         np.array(1.25),
         np.array(1.5),
@@ -162,7 +163,7 @@ def test_electricity_price_by_hand() -> None:
 
 def test_beijing_surcharge_at_pue_1374_vs_limit_135() -> None:
     # over-limit share (1.374 - 1.35) / 1.374 of 1e8 kWh = 1,746,724.9 kWh x 0.2 CNY
-    cost = policy.beijing_pue_surcharge(
+    cost = physics.beijing_pue_surcharge(
         np.array(100000.0),
         np.array(1.374),
         np.array(1.35),
@@ -175,7 +176,7 @@ def test_beijing_surcharge_at_pue_1374_vs_limit_135() -> None:
 
 
 def test_beijing_surcharge_high_rate_and_below_limit() -> None:
-    cost = policy.beijing_pue_surcharge(
+    cost = physics.beijing_pue_surcharge(
         np.array([100000.0, 100000.0]),
         np.array([2.8, 1.3]),
         np.array(1.35),
@@ -187,7 +188,7 @@ def test_beijing_surcharge_high_rate_and_below_limit() -> None:
 
 
 def test_lease_pue_penalty_by_hand() -> None:
-    cost = policy.lease_pue_penalty(
+    cost = physics.lease_pue_penalty(
         np.array([100000.0, 100000.0]), np.array([1.4, 1.4]), np.array([1.3, np.nan]), np.array(0.2)
     )
     assert cost == pytest.approx([1e8 * 0.1 / 1.4 * 0.2, 0.0])
@@ -203,7 +204,7 @@ def test_market_models_by_hand() -> None:
     pressure = market.transition_pressure(np.array(100.0), np.array(100.0))
     assert pressure == pytest.approx(0.5)
     # 0.2 PUE above the benchmark = 2 tenths x 2 % x 0.5 x 1e9
-    assert market.technology_lag(
+    assert physics.technology_lag(
         np.array(1e9), np.array(1.45), np.array(1.25), np.array(0.02), pressure
     ) == pytest.approx(2e7)
     assert market.green_demand_shift(
@@ -220,7 +221,7 @@ def test_opportunity_models_by_hand() -> None:
         np.array(0.7), np.array(517.68), np.array(0.55), np.array(0.5)
     )
     assert avoided == pytest.approx(0.842362)
-    saved = opportunity.efficiency_savings(
+    saved = physics.efficiency_savings(
         np.array([100000.0, 2000.0]),
         np.array([1.25, 1.0]),
         np.array([True, False]),

@@ -149,10 +149,50 @@ class Case:
 
 
 CASES: list[Case] = [
+    # Open vocabularies: a typo gets "did you mean", an unknown word how to declare it.
+    Case("currency-rmb", (replace("register.yaml", "currency: CNY", "currency: RMB"),),
+         "register.yaml", "currency: RMB", "entity.currency",
+         "'RMB' is not an ISO 4217 currency code", "did you mean 'CNY'?"),
+    Case("currency-not-iso", (replace("register.yaml", "currency: CNY", "currency: HKX"),),
+         "register.yaml", "currency: HKX", "entity.currency",
+         "'HKX' is not an ISO 4217 currency code", "did you mean"),
+    Case("driver-typo", (replace("items/PR-01.yaml", "drivers: [flood,", "drivers: [flod,"),),
+         "items/PR-01.yaml", "drivers: [flod,", "drivers.0",
+         "unknown driver 'flod'", "did you mean 'flood'?"),
+    Case("driver-undeclared", (replace("items/PR-01.yaml", "drivers: [flood,",
+                                       "drivers: [hail,"),),
+         "items/PR-01.yaml", "drivers: [hail,", "drivers.0",
+         "unknown driver 'hail'", "declare 'hail' under vocabulary.drivers"),
+    Case("region-typo", (replace("assets/dc-north.yaml", "grid_region: north-china",
+                                 "grid_region: north-chian"),),
+         "assets/dc-north.yaml", "grid_region: north-chian", "grid_region",
+         "unknown electricity region 'north-chian'", "did you mean 'north-china'?"),
+    Case("category-typo", (replace("items/PR-01.yaml", "category: physical-acute",
+                                   "category: physical-acut"),),
+         "items/PR-01.yaml", "category: physical-acut", "category",
+         "unknown item category 'physical-acut'", "did you mean 'physical-acute'?"),
+    Case("target-metric-typo", (replace("targets.yaml", "metric: pue", "metric: peu"),),
+         "targets.yaml", "metric: peu", "targets.0.metric",
+         "unknown target metric 'peu'", "did you mean 'pue'?"),
+    Case("model-typo", (replace("items/PR-01.yaml", "model: flood-damage",
+                                "model: flood-damages"),),
+         "items/PR-01.yaml", "model: flood-damages", "quantification.0.model",
+         "unknown model 'flood-damages'", "did you mean 'flood-damage'?"),
+    Case("pack-model-without-pack", (replace("register.yaml", "packs: [data-centers]",
+                                             "packs: []"),),
+         "assets/dc-north.yaml", "kind: self-built-data-center", "kind",
+         "unknown asset kind 'self-built-data-center'", "add data-centers under packs:"),
+    Case("pack-typo", (replace("register.yaml", "packs: [data-centers]",
+                               "packs: [data-center]"),),
+         "register.yaml", "packs: [data-center]", "packs.0",
+         "unknown industry pack 'data-center'", "did you mean 'data-centers'?"),
+    Case("pack-attribute-required", (replace("assets/dc-north.yaml", "  it_load_mw: 10.5\n", ""),),
+         "assets/dc-north.yaml", "attributes:", "attributes",
+         "a self-built-data-center needs attribute 'it_load_mw'", "required by the data-centers"),
     Case("bad-enum", (replace("assets/dc-north.yaml", "kind: self-built-data-center",
                               "kind: self-build-data-center"),),
          "assets/dc-north.yaml", "kind: self-build", "kind",
-         "text 'self-build-data-center' is not an allowed value",
+         "unknown asset kind 'self-build-data-center'",
          "did you mean 'self-built-data-center'?"),
     Case("missing-required-field", (replace("assets/dc-south.yaml", "  city: Shenzhen\n", ""),),
          "assets/dc-south.yaml", "location:", "location.city",
@@ -160,9 +200,14 @@ CASES: list[Case] = [
     Case("missing-top-level-field", (replace("items/TR-01.yaml", "owner: Finance\n", ""),),
          "items/TR-01.yaml", "id: TR-01", "owner",
          "required field 'owner' is missing", "add 'owner:' at the top level"),
-    Case("unknown-field-typo", (replace("assets/dc-south.yaml", "pue_limit:", "pue_limt:"),),
-         "assets/dc-south.yaml", "pue_limt:", "lease.pue_limt",
-         "unknown field 'pue_limt'", "did you mean 'pue_limit'?"),
+    Case("unknown-field-typo", (replace("assets/dc-south.yaml", "lessor:", "lesor:"),),
+         "assets/dc-south.yaml", "lesor:", "lease.lesor",
+         "unknown field 'lesor'", "did you mean 'lessor'?"),
+    Case("unknown-attribute-typo", (replace("assets/dc-south.yaml", "lease_pue_limit:",
+                                            "lease_pue_limt:"),),
+         "assets/dc-south.yaml", "lease_pue_limt:", "attributes.lease_pue_limt",
+         "no pack of the register reads attribute 'lease_pue_limt'",
+         "did you mean 'lease_pue_limit'?"),
     Case("unknown-asset-reference", (replace("items/PR-01.yaml", "assets: [data-centers]",
                                              "assets: [dc-nort]"),),
          "items/PR-01.yaml", "assets: [dc-nort]", "assets.0",
@@ -275,7 +320,7 @@ CASES: list[Case] = [
          "one '- value' per line"),
     Case("leased-without-lease", (replace(
         "assets/dc-south.yaml",
-        "lease:\n  lessor: Example Colocation Co\n  end: 2030-06-30\n  pue_limit: 1.5\n", ""),),
+        "lease:\n  lessor: Example Colocation Co\n  end: 2030-06-30\n", ""),),
         "assets/dc-south.yaml", "id: dc-south", "", "leased assets need a lease section",
         "so that they agree"),
     Case("flood-depths-fall", (replace("assets/dc-north.yaml", "depth_m: [0, 0.5]",
@@ -459,7 +504,7 @@ def test_problems_of_one_file_are_all_reported(tmp_path: Path) -> None:
     with pytest.raises(RegisterError) as caught:
         load_register(root)
     fields = [p.field for p in caught.value.problems]
-    assert fields == ["kind", "location.lon", "pue", "onsite_pv"], str(caught.value)
+    assert fields == ["kind", "location.lon", "attributes.pue", "onsite_pv"], str(caught.value)
     lines = [p.line for p in caught.value.problems]
     assert lines == sorted(lines)
 

@@ -1,1 +1,1 @@
-"""Physical-risk vulnerability models: flood, heat, water and sea level."""
+"""Physical-risk vulnerability models: flood, heat and sea level."""

@@ -1,1 +1,1 @@
-"""Transition-risk models: carbon cost, electricity prices, PUE policy and market shifts."""
+"""Transition-risk models: carbon cost, electricity prices, policy and market shifts."""

@@ -9,10 +9,6 @@ from __future__ import annotations
 import numpy as np
 
 FORMULA_PRESSURE = "pressure(t) = carbon_price(t) / (carbon_price(t) + transition_half_price)"
-FORMULA_TECH = (
-    "lost = revenue * revenue_dependency * technology_lag_revenue_share * pressure(t) * "
-    "max(0, PUE - benchmark_pue) / 0.1"
-)
 FORMULA_DEMAND = (
     "lost = revenue * revenue_dependency * green_demand_shift_share * pressure(t) * "
     "grid_emission_factor(region, t) / grid_emission_factor(region, t0)"
@@ -24,18 +20,6 @@ def transition_pressure(carbon_price_usd2010: np.ndarray, half_price: np.ndarray
     """Saturating 0–1 index of transition ambition from the carbon price."""
     p = np.maximum(np.asarray(carbon_price_usd2010), 0.0)
     return p / (p + np.asarray(half_price))
-
-
-def technology_lag(
-    revenue_supported: np.ndarray,
-    pue: np.ndarray,
-    benchmark_pue: np.ndarray,
-    share_per_tenth: np.ndarray,
-    pressure: np.ndarray,
-) -> np.ndarray:
-    """Revenue lost because a site's efficiency lags the benchmark as customers demand it."""
-    lag = np.maximum(np.asarray(pue) - np.asarray(benchmark_pue), 0.0) / 0.1
-    return np.asarray(revenue_supported) * share_per_tenth * pressure * lag
 
 
 def green_demand_shift(

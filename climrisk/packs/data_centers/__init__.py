@@ -1,0 +1,1 @@
+"""Data centers and cloud: PUE, WUE and IT load."""

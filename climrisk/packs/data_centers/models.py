@@ -1,0 +1,153 @@
+"""The data-centers pack's models: cooling energy, water stress, PUE rules, technology lag and
+efficiency savings, read from the ``pue``, ``wue`` and ``lease_pue_limit`` asset attributes."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from climrisk.engine.catalogue import CARBON, PRESSURE, Context, Effect, ModelSpec, avoided_cost
+from climrisk.packs.data_centers import physics
+
+DATA_CENTER_KINDS = ("self-built-data-center", "leased-data-center")
+"""Asset kinds that house IT load (``asset_kinds`` of ``pack.yaml``)."""
+_M = "climrisk.packs.data_centers.physics"
+
+
+def _is_dc(c: Context) -> np.ndarray:
+    return c.of_kinds(DATA_CENTER_KINDS)
+
+
+def _sensitivity(c: Context) -> float:
+    return c.assumptions.knob("pue_sensitivity")
+
+
+def _pue_t(c: Context) -> np.ndarray:
+    """PUE at the analysis year after warming (data centers only)."""
+    d = physics.delta_pue(c.d_tas, c.p["pue_per_degc"], _sensitivity(c))
+    return c.attr("pue") + np.where(_is_dc(c), d, 0.0)
+
+
+def _cooling(c: Context) -> Effect:
+    kwh = physics.cooling_energy_kwh(
+        c.a("electricity_mwh"),
+        c.attr("pue"),
+        c.d_tas,
+        _is_dc(c),
+        c.p["pue_per_degc"],
+        c.p["building_electricity_per_degc"],
+        _sensitivity(c),
+    )
+    return physics.cooling_energy_cost(kwh, c.price), None
+
+
+def _water(c: Context) -> Effect:
+    return physics.water_stress(
+        c.a("electricity_mwh"),
+        c.attr("pue"),
+        c.attr("wue"),
+        c.d_tas,
+        c.site("hot_days"),
+        c.site("hot_days", ref=True),
+        c.revenue_supported,
+        c.p["wue_per_degc"],
+        c.p["water_price"] * c.per_cny,
+        c.p["water_curtailment_per_hot_day"],
+    ), None
+
+
+def _pue(c: Context) -> Effect:
+    dc = _is_dc(c)
+    pue_t = _pue_t(c)
+    beijing = physics.beijing_pue_surcharge(
+        c.a("electricity_mwh"),
+        pue_t,
+        c.p["beijing_pue_limit"],
+        c.p["beijing_pue_surcharge_low"],
+        c.p["beijing_pue_surcharge_high"],
+        c.p["beijing_pue_surcharge_multiple"],
+    )
+    in_force = c.year >= c.p["beijing_pue_surcharge_from"]
+    lease = physics.lease_pue_penalty(
+        c.a("electricity_mwh"), pue_t, c.attr("lease_pue_limit"), c.p["lease_pue_penalty"]
+    )
+    is_beijing = c.a("province") == "beijing"
+    total = np.where(dc & is_beijing & in_force, beijing, 0.0) + np.where(dc, lease, 0.0)
+    return total * c.per_cny, None
+
+
+def _technology(c: Context) -> Effect:
+    lag = physics.technology_lag(
+        c.revenue_supported,
+        c.attr("pue"),
+        c.p["benchmark_pue"],
+        c.p["technology_lag_revenue_share"],
+        c.pressure,
+    )
+    return np.where(_is_dc(c), lag, 0.0), None
+
+
+def _efficiency(c: Context) -> Effect:
+    return physics.efficiency_savings(
+        c.a("electricity_mwh"),
+        c.attr("pue"),
+        _is_dc(c),
+        c.p["efficiency_pue_gain"],
+        avoided_cost(c),
+    ), None
+
+
+MODELS = (
+    ModelSpec(
+        "cooling-energy",
+        _cooling,
+        physics.FORMULA_COOLING,
+        ("pue_per_degc", "building_electricity_per_degc", "cny_per_usd"),
+        ("tas_change",),
+        regional_vars=("electricity_price",),
+        module=_M,
+    ),
+    ModelSpec(
+        "water-stress",
+        _water,
+        physics.FORMULA_WATER,
+        ("wue_per_degc", "water_price", "water_curtailment_per_hot_day", "cny_per_usd"),
+        ("tas_change", "hot_days"),
+        module=_M,
+    ),
+    ModelSpec(
+        "pue-compliance",
+        _pue,
+        physics.FORMULA_PUE,
+        (
+            "pue_per_degc",
+            "beijing_pue_limit",
+            "beijing_pue_surcharge_low",
+            "beijing_pue_surcharge_high",
+            "beijing_pue_surcharge_multiple",
+            "beijing_pue_surcharge_from",
+            "lease_pue_penalty",
+            "cny_per_usd",
+        ),
+        ("tas_change",),
+        module=_M,
+    ),
+    ModelSpec(
+        "technology-lag",
+        _technology,
+        physics.FORMULA_TECH,
+        ("benchmark_pue", "technology_lag_revenue_share", *PRESSURE),
+        (),
+        ("carbon_price",),
+        module=_M,
+    ),
+    ModelSpec(
+        "efficiency-savings",
+        _efficiency,
+        physics.FORMULA_EFFICIENCY,
+        ("efficiency_pue_gain", *CARBON),
+        (),
+        ("carbon_price",),
+        ("electricity_price", "grid_emission_factor"),
+        module=_M,
+    ),
+)

@@ -1,0 +1,147 @@
+"""Data-center physics: PUE and WUE responses to warming, PUE rules and efficiency.
+
+A data center's IT energy is its electricity divided by its PUE; cooling, water and efficiency
+effects scale with IT energy, which is what sets these models apart from other buildings'.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+FORMULA_COOLING = (
+    "dT = tas_change(t) - tas_change(t0); data centres: dPUE = pue_per_degc * pue_sensitivity * dT, "
+    "extra_kWh = electricity_mwh * 1000 * dPUE / PUE; other sites: extra_kWh = electricity_mwh * "
+    "1000 * building_electricity_per_degc * dT; cost = extra_kWh * electricity_price(t) * multiplier"
+)
+FORMULA_PUE = (
+    "PUE(t) = PUE0 + pue_per_degc * pue_sensitivity * dT; Beijing from beijing_pue_surcharge_from: "
+    "over_kWh = electricity_mwh * 1000 * (PUE(t) - limit) / PUE(t), rate = beijing_pue_surcharge_low "
+    "if (PUE(t) - limit) / limit <= beijing_pue_surcharge_multiple else beijing_pue_surcharge_high; "
+    "leases: over_kWh above lease.pue_limit * lease_pue_penalty; cost = sum over_kWh * rate"
+)
+FORMULA_TECH = (
+    "lost = revenue * revenue_dependency * technology_lag_revenue_share * pressure(t) * "
+    "max(0, PUE - benchmark_pue) / 0.1"
+)
+FORMULA_EFFICIENCY = (
+    "saved_kWh = electricity_mwh * 1000 * efficiency_pue_gain / PUE (data centres); "
+    "benefit = saved_kWh * (electricity_price(t) * multiplier + carbon cost per kWh)"
+)
+FORMULA_WATER = (
+    "IT_kWh = electricity_mwh * 1000 / PUE; extra_m3 = IT_kWh * WUE / 1000 * wue_per_degc * "
+    "max(0, dT); cost = extra_m3 * water_price + max(0, hot_days(t) - hot_days(t0)) * "
+    "water_curtailment_per_hot_day * revenue * revenue_dependency / 365"
+)
+
+
+def delta_pue(d_tas: np.ndarray, pue_per_degc: np.ndarray, sensitivity: float = 1.0) -> np.ndarray:
+    """PUE rise for a warming of ``d_tas`` °C since the reporting year (never negative)."""
+    return np.maximum(np.asarray(d_tas), 0.0) * np.asarray(pue_per_degc) * sensitivity
+
+
+def cooling_energy_kwh(
+    electricity_mwh: np.ndarray,
+    pue: np.ndarray,
+    d_tas: np.ndarray,
+    is_data_center: np.ndarray,
+    pue_per_degc: np.ndarray,
+    building_per_degc: np.ndarray,
+    sensitivity: float = 1.0,
+) -> np.ndarray:
+    """Extra electricity (kWh/yr) for cooling after warming ``d_tas``.
+
+    A data centre's IT energy is electricity / PUE, so a PUE rise adds IT energy x ΔPUE; other
+    sites add a share of their electricity per °C.
+    """
+    kwh = np.asarray(electricity_mwh) * 1000.0
+    dc = kwh / np.where(is_data_center, pue, 1.0) * delta_pue(d_tas, pue_per_degc, sensitivity)
+    other = kwh * np.maximum(np.asarray(d_tas), 0.0) * np.asarray(building_per_degc) * sensitivity
+    return np.where(is_data_center, dc, other)
+
+
+def cooling_energy_cost(extra_kwh: np.ndarray, price_per_kwh: np.ndarray) -> np.ndarray:
+    """Cost of the extra cooling electricity."""
+    return np.asarray(extra_kwh) * np.asarray(price_per_kwh)
+
+
+def over_limit_kwh(electricity_mwh: np.ndarray, pue: np.ndarray, limit: np.ndarray) -> np.ndarray:
+    """Electricity above what the site would use at the PUE limit (same IT load)."""
+    pue = np.asarray(pue)
+    return np.asarray(electricity_mwh) * 1000.0 * np.maximum(pue - np.asarray(limit), 0.0) / pue
+
+
+def beijing_pue_surcharge(
+    electricity_mwh: np.ndarray,
+    pue: np.ndarray,
+    limit: np.ndarray,
+    low_rate: np.ndarray,
+    high_rate: np.ndarray,
+    multiple: np.ndarray,
+) -> np.ndarray:
+    """Beijing 2024–2027 plan: surcharge on the over-limit share of electricity, per year.
+
+    +low_rate per kWh when PUE exceeds the limit by at most ``multiple`` x the limit, else
+    +high_rate (scenario facts §6.2).
+    """
+    excess = (np.asarray(pue) - np.asarray(limit)) / np.asarray(limit)
+    rate = np.where(excess > np.asarray(multiple), high_rate, low_rate)
+    return over_limit_kwh(electricity_mwh, pue, limit) * rate
+
+
+def lease_pue_penalty(
+    electricity_mwh: np.ndarray, pue: np.ndarray, limit: np.ndarray, rate: np.ndarray
+) -> np.ndarray:
+    """Re-billed electricity above a lease's PUE ceiling; NaN limits (no clause) cost nothing."""
+    limit = np.asarray(limit, float)
+    has = ~np.isnan(limit)
+    kwh = over_limit_kwh(electricity_mwh, pue, np.where(has, limit, np.inf))
+    return np.where(has, kwh * rate, 0.0)
+
+
+def technology_lag(
+    revenue_supported: np.ndarray,
+    pue: np.ndarray,
+    benchmark_pue: np.ndarray,
+    share_per_tenth: np.ndarray,
+    pressure: np.ndarray,
+) -> np.ndarray:
+    """Revenue lost because a site's efficiency lags the benchmark as customers demand it."""
+    lag = np.maximum(np.asarray(pue) - np.asarray(benchmark_pue), 0.0) / 0.1
+    return np.asarray(revenue_supported) * share_per_tenth * pressure * lag
+
+
+def efficiency_savings(
+    electricity_mwh: np.ndarray,
+    pue: np.ndarray,
+    is_data_center: np.ndarray,
+    pue_gain: np.ndarray,
+    avoided_per_kwh: np.ndarray,
+) -> np.ndarray:
+    """Savings from cutting a data centre's PUE by ``pue_gain`` (IT load unchanged)."""
+    kwh = (
+        np.asarray(electricity_mwh)
+        * 1000.0
+        * np.asarray(pue_gain)
+        / np.where(is_data_center, pue, 1.0)
+    )
+    return np.where(is_data_center, kwh * avoided_per_kwh, 0.0)
+
+
+def water_stress(
+    electricity_mwh: np.ndarray,
+    pue: np.ndarray,
+    wue_l_per_kwh: np.ndarray,
+    d_tas: np.ndarray,
+    hot_days: np.ndarray,
+    hot_days_ref: np.ndarray,
+    revenue_supported: np.ndarray,
+    wue_per_degc: np.ndarray,
+    water_price: np.ndarray,
+    curtailment_per_hot_day: np.ndarray,
+) -> np.ndarray:
+    """Extra annual water cost plus revenue lost to water-supply curtailment on extra hot days."""
+    it_kwh = np.asarray(electricity_mwh) * 1000.0 / np.asarray(pue)
+    extra_m3 = it_kwh * np.asarray(wue_l_per_kwh) / 1000.0 * wue_per_degc * np.maximum(d_tas, 0.0)
+    extra_days = np.maximum(np.asarray(hot_days) - np.asarray(hot_days_ref), 0.0)
+    curtailed = extra_days * curtailment_per_hot_day * np.asarray(revenue_supported) / 365.0
+    return extra_m3 * water_price + curtailed
