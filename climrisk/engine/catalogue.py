@@ -9,7 +9,7 @@ same ``ModelSpec``, and ``catalogue(packs)`` is the table a register runs with.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -18,7 +18,7 @@ from climrisk.engine import opportunity
 from climrisk.engine.assumptions import Assumptions
 from climrisk.engine.drivers import ScenarioDrivers
 from climrisk.engine.physical import flood, heat, sea_level
-from climrisk.engine.physical.flood import DepthDamage
+from climrisk.engine.physical.flood import CurveSet, DepthDamage
 from climrisk.engine.portfolio import CURVES, AssetTable, Company
 from climrisk.engine.transition import carbon, energy, market, policy
 
@@ -39,11 +39,25 @@ class Context:
     p: dict[str, np.ndarray]  # parameter draws, (samples, 1)
     assumptions: Assumptions
     company: Company
+    _sites: dict[tuple[str, bool], np.ndarray] = field(default_factory=dict, repr=False)
 
     def site(self, name: str, ref: bool = False) -> np.ndarray:
-        """Sampled site driver ``(samples, assets)`` at the analysis or reference year."""
-        vals = self.drivers.site[name][self.drivers.index(self.ref_year if ref else self.year)]
-        return self.q @ vals[:, self.block]
+        """Sampled site driver ``(samples, assets)`` at the analysis or reference year.
+
+        Computed once per context: several models read the same driver. Callers must not
+        modify the array in place. The quantile mix is written out rather than left to a
+        matrix product, whose rounding may depend on the BLAS threads of the process, so a
+        block gives the same numbers in this process and on a cluster worker.
+        """
+        key = (name, ref)
+        if key not in self._sites:
+            vals = self.drivers.site[name][self.drivers.index(self.ref_year if ref else self.year)]
+            v, q = vals[:, self.block], self.q
+            mixed = q[:, :1] * v[0]
+            for k in range(1, q.shape[1]):
+                mixed += q[:, k : k + 1] * v[k]
+            self._sites[key] = mixed
+        return self._sites[key]
 
     def regional(self, name: str, ref: bool = False) -> np.ndarray:
         """Regional path value per asset ``(1, assets)``."""
@@ -94,6 +108,16 @@ class Context:
     def revenue_supported(self) -> np.ndarray:
         return self.company.revenue * self.assets.revenue_dependency[None, :]
 
+    @cached_property
+    def flood_depth(self) -> np.ndarray:
+        """Depth per return period ``(samples, assets, rp)``, shared by the flood models."""
+        return _flood_depths(self)
+
+    @cached_property
+    def flood_loss(self) -> np.ndarray:
+        """Flood loss per return period ``(samples, assets, rp)``, shared by the flood models."""
+        return flood_losses(self)
+
     def a(self, name: str) -> np.ndarray:
         """An asset column as ``(1, assets)``."""
         return getattr(self.assets, name)[None, :]
@@ -136,32 +160,27 @@ def _flood_depths(c: Context) -> np.ndarray:
     return depth
 
 
-def _by_curve(
-    c: Context, depth: np.ndarray, fn: Callable[[DepthDamage, np.ndarray], np.ndarray]
-) -> np.ndarray:
-    out = np.zeros((*depth.shape[:-1], depth.shape[-1]))
-    for kind in CURVES:
-        mask = c.assets.flood_curve == kind
-        if mask.any():
-            out[:, mask] = fn(DepthDamage.jrc_asia(kind), depth[:, mask])
-    return out
+JRC_CURVES = CurveSet([DepthDamage.jrc_asia(kind) for kind in CURVES])
+"""The register's depth-damage curves, indexed as ``CURVES``."""
 
 
 def flood_losses(c: Context) -> np.ndarray:
     """Loss per return period ``(samples, assets, rp)``; zero for assets without a profile."""
     value = c.assets.replacement_value * c.assets.has_flood
-    return _by_curve(c, _flood_depths(c), lambda curve, d: curve(d)) * value[None, :, None]
+    kinds, which = np.unique(c.assets.flood_curve.astype(str), return_inverse=True)
+    index = np.array([CURVES.index(k) for k in kinds], dtype=np.intp)
+    return JRC_CURVES(c.flood_depth, index[which][:, None]) * value[None, :, None]
 
 
 def _flood_damage(c: Context) -> Effect:
-    losses = flood_losses(c)
+    losses = c.flood_loss
     w = flood.event_weights(c.assets.flood_rp, c.assets.flood_protection)[None]
     return flood.expected_annual(losses, w), flood.loss_probability(losses, w)
 
 
 def _flood_downtime(c: Context) -> Effect:
     return flood.flood_downtime(
-        _flood_depths(c),
+        c.flood_depth,
         c.assets.flood_rp[None],
         c.assets.flood_protection[None],
         c.revenue_supported * c.assets.has_flood,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import xarray as xr
 
-from climrisk.engine.catalogue import Context, ModelSpec, flood_losses
+from climrisk.engine.catalogue import Context
 from climrisk.engine.drivers import sample_scenario, sea_level_paths
 from climrisk.engine.flood_map import FloodMap, sample_flood_map
 from climrisk.engine.physical.sea_level import first_inundation_year
@@ -23,7 +23,7 @@ from climrisk.engine.portfolio import AssetTable
 from climrisk.engine.totals import STATS, Totals, stats
 from climrisk.grids.sampling import Stencil
 
-Effects = dict[str, tuple[np.ndarray, np.ndarray]]
+Effects = dict[str, tuple[np.ndarray, np.ndarray | None]]
 """Each model's amount and annual probability, ``(samples, assets)`` arrays."""
 
 
@@ -60,6 +60,14 @@ class PerAsset:
             np.full((n_a, flood_rps.size, n_s, n_h, n_st), np.nan),
             np.full((n_a, n_s, n_st), np.nan),
         )
+
+    def assign(self, sl: slice, other: PerAsset) -> None:
+        """Copy ``other`` (the outputs of the assets in ``sl``) into place."""
+        mine = self.rows(sl)
+        for name in ("amount", "site_total", "site_mean", "flood_loss", "inundation"):
+            target = getattr(mine, name)
+            if target.size:
+                target[...] = getattr(other, name)
 
     def rows(self, sl: slice) -> PerAsset:
         """A view of the assets in ``sl`` (writes go to this object's arrays)."""
@@ -148,11 +156,21 @@ def evaluate_partition(
 
 
 def model_effects(plan: RunPlan, ctx: Context, masks: list[np.ndarray]) -> Effects:
-    """Stage 2: each model the block's jobs use, evaluated once for the block's assets."""
+    """Stage 2: each model the block's jobs use, evaluated once for the block's assets.
+
+    The probability is ``None`` for models without an event probability (chronic and
+    transition effects); stage 3 gives them NaN, which the running maximum carries into the
+    item's probability: an item is rated as an event only when every one of its models is an
+    event model (``climrisk.engine.ratings``).
+    """
     effects: Effects = {}
+    n = ctx.block.stop - ctx.block.start
     for job, m in zip(plan.jobs, masks, strict=True):
         if m.any() and job.spec.model not in effects:
-            effects[job.spec.model] = _evaluate(job.spec, ctx, plan.samples, m.size)
+            amt, prob = job.spec.compute(ctx)
+            amt = np.broadcast_to(amt, (plan.samples, n))
+            effects[job.spec.model] = (
+                amt, None if prob is None else np.broadcast_to(prob, (plan.samples, n)))
     return effects
 
 
@@ -167,33 +185,52 @@ def block_totals(
     totals: Totals,
     out: PerAsset,
 ) -> None:
-    """Stage 3: add one block's per-sample totals, and take its per-asset statistics."""
+    """Stage 3: add one block's per-sample totals, and take its per-asset statistics.
+
+    A job's sum over its assets is a product with its asset mask (``einsum``, whose rounding
+    does not depend on the process's BLAS threads), so no masked copy of ``samples x assets``
+    is made; without asset detail the per-asset mean is
+    the sum of each model's mean over samples, so no per-kind ``samples x assets`` sum either.
+    """
     samples, n = plan.samples, sl.stop - sl.start
     item_s = np.zeros((len(plan.items), samples))
     item_p = np.zeros((len(plan.items), samples))
     chan_s = np.zeros((len(plan.channels), len(KINDS), samples))
-    site_s = np.zeros((len(KINDS), samples, n))
+    site_mean = np.zeros((n, len(KINDS)))
+    site_s = np.zeros((len(KINDS), samples, n)) if plan.detail else None
+    means: dict[str, np.ndarray] = {}
     cell: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
     for job, m in zip(plan.jobs, masks, strict=True):
         if not m.any():
             continue
-        amt, prob = effects[job.spec.model]
-        part = np.where(m, amt, 0.0)
-        if plan.detail:
-            key = (job.item, job.channel)
-            before, seen = cell.get(key, (0.0, np.zeros_like(m)))
-            cell[key] = (before + part, seen | m)
+        model = job.spec.model
+        amt, prob = effects[model]
+        full = bool(m.all())
+        mf = m.astype(float)
+        total = amt.sum(axis=1) if full else np.einsum("sa,a->s", amt, mf)
         k = plan.kind_of_item[job.item]
-        total = part.sum(axis=1)
         item_s[job.item] += total
         chan_s[job.channel, k] += total
+        if prob is None:  # not an event model: the item is not rated as an event
+            event = np.full(samples, np.nan)
+        else:
+            event = prob.max(axis=1) if full else np.where(m, prob, 0.0).max(axis=1)
+        item_p[job.item] = np.maximum(item_p[job.item], event)
+        if site_s is None:
+            if model not in means:
+                means[model] = amt.mean(axis=0)
+            site_mean[:, k] += np.where(m, means[model], 0.0)
+            continue
+        part = amt if full else np.where(m, amt, 0.0)
+        key = (job.item, job.channel)
+        before, seen = cell.get(key, (0.0, np.zeros_like(m)))
+        cell[key] = (before + part, seen | m)
         site_s[k] += part
-        item_p[job.item] = np.maximum(item_p[job.item], np.where(m, prob, 0.0).max(axis=1))
     totals.item[si, hi] += item_s
     np.maximum(totals.probability[si, hi], item_p, out=totals.probability[si, hi])
     totals.channel[si, hi] += chan_s
-    if not plan.detail:
-        out.site_mean[sl, :, si, hi] = site_s.mean(axis=1).T
+    if site_s is None:
+        out.site_mean[sl, :, si, hi] = site_mean
         return
     for (i, c), (x, seen) in cell.items():
         idx = np.flatnonzero(seen)
@@ -201,19 +238,6 @@ def block_totals(
     out.site_total[sl, :, si, hi] = np.transpose(stats(np.moveaxis(site_s, 1, 0)), (1, 0, 2))
     if "flood-damage" in effects:
         _flood_rp_losses(ctx, plan, masks, out.flood_rps, out.flood_loss[sl, :, si, hi])
-
-
-def _evaluate(spec: ModelSpec, ctx: Context, samples: int, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """A model's amount and annual probability as ``(samples, assets)`` arrays.
-
-    Models without an event probability (chronic and transition effects) give NaN, which the
-    running maximum carries into the item's probability: an item is rated as an event only
-    when every one of its models is an event model (``climrisk.engine.ratings``).
-    """
-    amt, prob = spec.compute(ctx)
-    amt = np.broadcast_to(amt, (samples, n))
-    prob = np.full((samples, n), np.nan) if prob is None else np.broadcast_to(prob, (samples, n))
-    return amt, prob
 
 
 def _flood_rp_losses(
@@ -224,7 +248,7 @@ def _flood_rp_losses(
     for j, m in zip(plan.jobs, masks, strict=True):
         if j.spec.model == "flood-damage":
             covered |= m
-    st = stats(flood_losses(ctx))  # (assets, rp, 4)
+    st = stats(ctx.flood_loss)  # (assets, rp, 4)
     for j in np.flatnonzero(covered & ctx.assets.has_flood):
         rp = ctx.assets.flood_rp[j]
         ok = np.isfinite(rp)

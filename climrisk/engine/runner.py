@@ -24,7 +24,9 @@ numbers), so scenario differences are not noise.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import xarray as xr
@@ -48,6 +50,9 @@ from climrisk.engine.window import read_window
 from climrisk.grids.sampling import crop_to_sites
 from climrisk.register.models import Register
 
+if TYPE_CHECKING:
+    from distributed import Client
+
 
 def run(
     register: Register,
@@ -59,6 +64,8 @@ def run(
     scenarios: list[str] | None = None,
     asset_detail: bool | None = None,
     memory_budget: int | None = None,
+    scheduler: str | Client | None = None,
+    progress: Callable[[int], object] | None = None,
 ) -> Results:
     """Financial effects of every quantified item, with Monte Carlo uncertainty and ratings.
 
@@ -73,6 +80,11 @@ def run(
     most ``DETAIL_CELLS`` values. Without them the dataset holds the aggregates, ratings and
     cross-industry metrics, plus ``site_mean`` (the per-asset mean that the 29(b)–(d)
     vulnerability flags need), so a million-asset portfolio fits in memory.
+
+    ``scheduler`` (a ``dask.distributed`` address such as ``tcp://host:8786``, or a
+    ``Client``) runs the partitions of assets on that cluster, with the same numbers as in
+    one process. ``progress`` is called with the number of assets each finished partition
+    held.
     """
     scen = list(scenarios or [s.id for s in register.main.scenario_analysis.scenarios])
     check_scenarios(grid, scen)
@@ -82,14 +94,20 @@ def run(
     out = PerAsset.allocate(plan, len(plan.table), _rps(plan, window, flood_grid))
     totals = Totals.zeros(len(scen), len(plan.horizons), len(plan.items), len(plan.channels),
                           len(KINDS), samples)
-    maps = []
-    for part in plan.partitions():
-        res = evaluate_partition(plan, window, flood_grid, part, out.rows(part))
-        totals.add(res.totals)
-        maps.append(res.flood_map)
-    return assemble(plan, grid, out, total_stats(
-            totals, plan.quantified, plan.company.revenue, plan.register.main.scales
-        ), joined_map(maps))
+    if scheduler is not None:
+        from climrisk.engine.cluster import evaluate_on_cluster
+
+        maps = evaluate_on_cluster(plan, window, flood_grid, scheduler, out, totals, progress)
+    else:
+        maps = []
+        for part in plan.partitions():
+            res = evaluate_partition(plan, window, flood_grid, part, out.rows(part))
+            totals.add(res.totals)
+            maps.append(res.flood_map)
+            if progress is not None:
+                progress(part.stop - part.start)
+    st = total_stats(totals, plan.quantified, plan.company.revenue, plan.register.main.scales)
+    return assemble(plan, grid, out, st, joined_map(maps))
 
 
 def read_inputs(plan: RunPlan, grid: xr.Dataset) -> tuple[xr.Dataset, xr.Dataset]:

@@ -103,6 +103,40 @@ class DepthDamage:
         return out
 
 
+class CurveSet:
+    """Several depth-damage curves on one depth step, evaluated in one pass.
+
+    Each element picks its curve by index; the slope and intercept tables of all curves
+    are laid end to end, so a portfolio with mixed curves needs no per-curve masks or
+    copies, and each value is the same multiply-add its own curve would give.
+    """
+
+    def __init__(self, curves: Sequence[DepthDamage]) -> None:
+        steps = {c._step for c in curves}
+        if len(steps) != 1 or not next(iter(steps)):
+            raise ValueError("curves of a set must share one regular depth step")
+        self.curves = list(curves)
+        self._step = steps.pop()
+        self._slope = np.concatenate([c._slope for c in curves])
+        self._intercept = np.concatenate([c._intercept for c in curves])
+        sizes = np.array([c._slope.size for c in curves])
+        self._offset = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int32)
+        self._top = (sizes - 1).astype(float)
+
+    def __call__(self, depth: np.ndarray, which: np.ndarray) -> np.ndarray:
+        """Damage ratio at each depth with curve ``which`` (broadcast against ``depth``)."""
+        depth = np.asarray(depth, float)
+        which = np.asarray(which)
+        q = np.multiply(depth, 1 / self._step)
+        np.clip(q, 0.0, self._top[which], out=q)
+        idx = q.astype(np.int32)
+        idx += self._offset[which]
+        out = self._slope.take(idx, mode="clip")
+        out *= q
+        out += self._intercept.take(idx, mode="clip")
+        return out
+
+
 def event_weights(
     return_periods: np.ndarray, protection_rp: np.ndarray | float = 0.0
 ) -> np.ndarray:
@@ -248,6 +282,7 @@ def gridded_ead(
 
 __all__ = [
     "JRC_ASIA",
+    "CurveSet",
     "DepthDamage",
     "damage_probability",
     "event_weights",
