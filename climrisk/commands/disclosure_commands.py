@@ -110,3 +110,39 @@ def attach(app: typer.Typer) -> None:
         from climrisk.disclosure.revisions import revision_diff
 
         typer.echo(revision_diff(repo, rev_a, rev_b, register), nl=False)
+
+    @app.command()
+    @user_errors
+    def explain(
+        cell: Annotated[
+            str,
+            typer.Argument(help="Evidence id, e.g. e-2/TR-01/operating-cost-increase/medium."),
+        ],
+        out: Annotated[
+            Path | None,
+            typer.Option(
+                "--out", help="Build folder with evidence.json (default: disclosures/kingsoft-cloud)."
+            ),
+        ] = None,
+        register: Annotated[
+            Path | None,
+            typer.Option("--register", help="Register the build used (default: the bundled one)."),
+        ] = None,
+        grid: Annotated[
+            Path | None,
+            typer.Option("--grid", help="Scenario grid file (default: scenarios/default.nc)."),
+        ] = None,
+        no_recompute: Annotated[
+            bool,
+            typer.Option("--no-recompute", help="Print the record without rerunning the engine."),
+        ] = False,
+    ) -> None:
+        """One published amount in words: statistic, models, inputs with file:line, recomputed."""
+        from climrisk.disclosure.explain import explain as explain_cell
+
+        text, same = explain_cell(
+            cell, out or default_out_dir(), register, grid, recompute=not no_recompute
+        )
+        typer.echo(text, nl=False)
+        if not same:
+            raise typer.Exit(1)

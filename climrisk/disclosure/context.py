@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import xarray as xr
 
 from climrisk.disclosure.effects import Effects
+from climrisk.disclosure.evidence import EvidenceBook
 from climrisk.disclosure.labels import Words, join, label, term, words
 from climrisk.register.models import Item, Register
 
@@ -18,6 +19,7 @@ class Context:
     register: Register
     effects: Effects
     grid: xr.Dataset
+    book: EvidenceBook
 
     def horizon_name(self, horizon_id: str) -> Words:
         """The register's name of a horizon."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from climrisk.disclosure.context import Context
 from climrisk.disclosure.labels import label, same, words
-from climrisk.disclosure.table import Cell, Column, Number, Span, Table, num
+from climrisk.disclosure.table import Cell, Column, Number, Table, num
 from climrisk.disclosure.units import MONEY_DECIMALS, MONEY_SCALE
 
 PERCENT = 100
@@ -52,15 +52,43 @@ def vulnerability_table(ctx: Context) -> Table:
                 label(f"metric.{category}"),
                 label(f"denominator.{basis}"),
             ]
+            members = [
+                it
+                for it in ctx.register.items
+                if it.category.kind == category and it.quantification
+            ]
             for h in ctx.register.horizons:
                 amount = ctx.effects.cross_industry(category, basis, "amount", h.id)
                 share = ctx.effects.cross_industry(category, basis, "percent", h.id)
                 cells.append(
-                    None
-                    if amount is None
-                    else Span(amount[0] / MONEY_SCALE, amount[1] / MONEY_SCALE, MONEY_DECIMALS)
+                    ctx.book.cell(
+                        amount,
+                        cid=f"e-5b/{category}/{basis}/{h.id}",
+                        table="e-5b",
+                        column=f"amount_{h.id}",
+                        statistic="scenario-extremes",
+                        scale=MONEY_SCALE,
+                        decimals=MONEY_DECIMALS,
+                        items=members,
+                        scenarios=tuple(ctx.effects.scenarios),
+                        horizons=(h.id,),
+                    )
                 )
-                cells.append(None if share is None else Span(*share, PERCENT_DECIMALS))
+                cells.append(
+                    ctx.book.cell(
+                        share,
+                        cid=f"e-5b/{category}/{basis}/{h.id}/percent",
+                        table="e-5b",
+                        column=f"percent_{h.id}",
+                        statistic="scenario-extremes",
+                        scale=1.0,
+                        decimals=PERCENT_DECIMALS,
+                        items=members,
+                        scenarios=tuple(ctx.effects.scenarios),
+                        horizons=(h.id,),
+                        unit="%",
+                    )
+                )
             rows.append(tuple(cells))
     mat = ctx.register.main.materiality
     notes = (

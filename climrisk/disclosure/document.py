@@ -7,6 +7,7 @@ workbook all read in the same order.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import xarray as xr
@@ -16,17 +17,25 @@ from climrisk.disclosure.content_index import content_index_table
 from climrisk.disclosure.context import Context
 from climrisk.disclosure.cross_industry import register_metrics_table, vulnerability_table
 from climrisk.disclosure.effects import Effects, ResultsLike
+from climrisk.disclosure.evidence import EvidenceBook, grid_attributes
 from climrisk.disclosure.financial_effects import financial_effects_table
 from climrisk.disclosure.ghg import ghg_table
 from climrisk.disclosure.labels import Words, label, same, words
 from climrisk.disclosure.provenance import Provenance
 from climrisk.disclosure.risk_register import risk_register_table
 from climrisk.disclosure.scenario_definitions import scenario_definitions_table
-from climrisk.disclosure.scenario_results import scenario_amounts_table, scenario_ratings_table
+from climrisk.disclosure.scenario_results import (
+    scenario_amounts_table,
+    scenario_ratings_table,
+    scenario_uncertainty_table,
+)
 from climrisk.disclosure.sections import horizons_table, scales_table
 from climrisk.disclosure.table import Table
 from climrisk.disclosure.targets import targets_table
-from climrisk.register.models import Register
+from climrisk.disclosure.uncertainty import uncertainty_table
+from climrisk.disclosure.units import money_unit
+from climrisk.disclosure.resilience import resilience_summary, resilience_table
+from climrisk.register.models import Register, Text
 
 
 @dataclass(frozen=True)
@@ -56,6 +65,7 @@ class Document:
     facts: tuple[tuple[Words, Words], ...]
     parts: tuple[Part, ...]
     provenance: Provenance
+    evidence: EvidenceBook
     slug: str = field(default="disclosure")
 
     @property
@@ -70,10 +80,23 @@ class Document:
 
 
 def compose(
-    register: Register, results: ResultsLike, grid: xr.Dataset, provenance: Provenance
+    register: Register,
+    results: ResultsLike,
+    grid: xr.Dataset,
+    provenance: Provenance,
+    grid_attrs: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Document:
-    """Build every table and chart from the register, the results and the grid."""
-    ctx = Context(register, Effects(register, results), grid)
+    """Build every table and chart from the register, the results and the grid.
+
+    ``grid_attrs`` gives the status and source of each grid variable (default: read from
+    ``grid``, which may hold only the scenario-level paths).
+    """
+    book = EvidenceBook(
+        register,
+        grid_attributes(grid) if grid_attrs is None else grid_attrs,
+        money_unit(register).en,
+    )
+    ctx = Context(register, Effects(register, results), grid, book)
     reg = register.main
     n = reg.narrative
     entity = reg.entity
@@ -91,32 +114,37 @@ def compose(
         (label("fact.issuer_class"), label(f"issuer.{entity.issuer_class.value}")),
         (label("fact.currency"), same(entity.currency)),
     )
-    parts = (
+    parts = [
         Part(
             "governance",
             label("section.governance"),
             (
                 Heading(label("heading.board")),
-                words(n.governance_board),
+                *_text(n.governance_board),
                 Heading(label("heading.management")),
-                words(n.governance_management),
+                *_text(n.governance_management),
             ),
         ),
         Part(
             "strategy",
             label("section.strategy"),
             (
-                words(n.strategy_transition_plan),
+                *_text(n.strategy_transition_plan),
                 horizons_table(register),
                 risk_register_table(ctx),
                 financial_effects_table(ctx),
                 scenario_definitions_table(ctx),
                 scenario_amounts_table(ctx),
+                scenario_uncertainty_table(ctx),
                 scenario_chart(ctx, risk=True),
                 scenario_chart(ctx, risk=False),
                 scenario_ratings_table(ctx),
                 Heading(label("heading.resilience")),
-                words(reg.scenario_analysis.resilience),
+                resilience_summary(ctx),
+                label("fmt.management_statement").format(
+                    text=words(reg.scenario_analysis.resilience)
+                ),
+                resilience_table(ctx),
             ),
         ),
         Part(
@@ -124,9 +152,9 @@ def compose(
             label("section.risk-management"),
             (
                 Heading(label("heading.process")),
-                words(n.risk_management_process),
+                *_text(n.risk_management_process),
                 Heading(label("heading.integration")),
-                words(n.risk_management_integration),
+                *_text(n.risk_management_integration),
                 scales_table(register),
             ),
         ),
@@ -141,7 +169,19 @@ def compose(
                 targets_table(register),
             ),
         ),
-        Part("content-index", label("section.content-index"), (content_index_table(ctx),)),
-    )
+        Part(
+            "measurement-uncertainty",
+            label("section.measurement-uncertainty"),
+            (label("para.measurement-uncertainty"), uncertainty_table(ctx)),
+        ),
+    ]
+    built = [b for p in parts for b in p.blocks if isinstance(b, Table)]
+    index = content_index_table(ctx, built)
+    parts.append(Part("content-index", label("section.content-index"), (index,)))
     title = label("doc.title").format(entity=name, year=str(entity.reporting_period.end.year))
-    return Document(title, facts, parts, provenance)
+    return Document(title, facts, tuple(parts), provenance, book)
+
+
+def _text(text: Text | None) -> tuple[Words, ...]:
+    """A narrative block, or nothing when the register leaves it out."""
+    return () if text is None else (words(text),)

@@ -1,8 +1,9 @@
 """Read the engine's ``Results`` for the tables: every name of the results contract is here.
 
 Amounts are annual, in the presentation currency, positive; an item's category says whether
-they are a cost (risk) or a benefit (opportunity). A low–high range is the lowest 5th
-percentile to the highest 95th percentile across the scenarios the engine ran.
+they are a cost (risk) or a benefit (opportunity). Scenario spread (the lowest to highest mean
+across scenarios) and the uncertainty within one scenario (its 5th to 95th percentile) are
+kept apart, and every range says which it is.
 """
 
 from __future__ import annotations
@@ -83,12 +84,22 @@ class Effects:
         return None if np.isnan(value) else value
 
     def span(
-        self, item_id: str, horizons: list[str], channel: str | None = None
+        self,
+        item_id: str,
+        horizons: list[str],
+        channel: str | None = None,
+        *,
+        scenarios: list[str] | None = None,
+        low: str = CENTRAL,
+        high: str = CENTRAL,
     ) -> tuple[float, float] | None:
-        """Lowest p5 to highest p95 across scenarios and ``horizons``, optionally of one channel.
+        """Lowest ``low`` to highest ``high`` statistic across ``scenarios`` (default: all)
+        and ``horizons``, optionally of one channel.
 
-        An item that lands in several channels gives each channel the sum of its assets'
-        percentiles, the closest the per-asset statistics allow.
+        The default, lowest to highest mean, is the spread between scenarios; ``low="p5",
+        high="p95"`` within one scenario is the uncertainty of the estimates. An item that
+        lands in several channels gives each channel the sum of its assets' statistics (exact
+        for the mean, the closest the per-asset statistics allow for percentiles).
         """
         if not self.has(item_id):
             return None
@@ -101,9 +112,9 @@ class Effects:
                 .sel(item=item_id, channel=channel)
                 .sum("asset", skipna=True, min_count=1)
             )
-        data = data.sel(horizon=horizons)
-        low, high = _value(data.sel(stat=LOW).min()), _value(data.sel(stat=HIGH).max())
-        return None if low is None or high is None else (low, high)
+        data = data.sel(horizon=horizons, scenario=scenarios or self.scenarios)
+        lo, hi = _value(data.sel(stat=low).min()), _value(data.sel(stat=high).max())
+        return None if lo is None or hi is None else (lo, hi)
 
     def channels(self, item_id: str) -> list[str]:
         """Channels the engine's models put the item's amounts in."""

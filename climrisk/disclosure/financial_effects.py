@@ -10,7 +10,7 @@ from __future__ import annotations
 from climrisk.disclosure.context import Context
 from climrisk.disclosure.labels import Words, join, label, words
 from climrisk.disclosure.table import Cell, Column, Table, code
-from climrisk.disclosure.units import money_span, money_unit
+from climrisk.disclosure.units import MONEY_DECIMALS, MONEY_SCALE, money_unit
 from climrisk.register.models import Channel, Item
 
 
@@ -39,11 +39,10 @@ def financial_effects_table(ctx: Context) -> Table:
     )
     channels = {c.id: c for c in ctx.register.main.channels}
     rows = tuple(_row(ctx, item, channels[c]) for item in ctx.register.items for c in item.channels)
+    current = ctx.register.main.narrative.current_financial_effects
     notes = (
         label("note.e-2.range"),
-        label("note.e-2.current").format(
-            text=words(ctx.register.main.narrative.current_financial_effects)
-        ),
+        *(() if current is None else (label("note.e-2.current").format(text=words(current)),)),
     )
     return Table("e-2", "financial-effects", label("table.e-2"), columns, rows, notes)
 
@@ -52,7 +51,19 @@ def _row(ctx: Context, item: Item, channel: Channel) -> tuple[Cell, ...]:
     models = [q.model for q in item.quantification if q.channel == channel.id]
     horizons = ctx.item_horizons(item)
     ranges = [
-        money_span(ctx.effects.span(item.id, [h.id], channel.id))
+        ctx.book.cell(
+            ctx.effects.span(item.id, [h.id], channel.id),
+            cid=f"e-2/{item.id}/{channel.id}/{h.id}",
+            table="e-2",
+            column=f"anticipated_{h.id}",
+            statistic="scenario-means",
+            scale=MONEY_SCALE,
+            decimals=MONEY_DECIMALS,
+            items=[item],
+            channel=channel.id,
+            scenarios=tuple(ctx.effects.scenarios),
+            horizons=(h.id,),
+        )
         if models and h.id in horizons
         else None
         for h in ctx.register.horizons

@@ -17,6 +17,8 @@ TONNES_DECIMALS = 2
 INTENSITY_DECIMALS = 2
 PERCENT_DECIMALS = 2
 PERCENT = 100
+FACTOR_DECIMALS = 4
+FACTOR_TOLERANCE = 0.005  # relative change of the Scope 2 factor treated as a change of basis
 
 Reader = Callable[[YearMetrics], float | None]
 
@@ -40,6 +42,31 @@ def intensity(year: YearMetrics) -> float | None:
     if year.ghg.scope1_2_intensity is not None:
         return year.ghg.scope1_2_intensity
     return scope1_2(year.ghg) / year.revenue_million if year.revenue_million else None
+
+
+def scope2_factors(register: Register) -> dict[int, tuple[float, Words]]:
+    """Each year's Scope 2 grid factor (t/MWh) and its source: as the year records it; for the
+    latest year, the method's factor; otherwise implied by Scope 2 over purchased electricity."""
+    latest = register.latest_metrics.year
+    method = register.metrics.method
+    out: dict[int, tuple[float, Words]] = {}
+    for y in register.metrics.years:
+        mwh = y.energy.indirect_mwh
+        if y.scope2_factor is not None:
+            out[y.year] = (y.scope2_factor.value, words(y.scope2_factor.source))
+        elif y.year == latest:
+            out[y.year] = (method.scope2_grid_factor, words(method.emission_factors))
+        elif mwh:
+            out[y.year] = (y.ghg.scope2_location / mwh, label("fmt.factor_implied"))
+    return out
+
+
+def factor_changed(factors: dict[int, tuple[float, Words]], before: int, after: int) -> bool:
+    """Whether the Scope 2 factor differs between two years by more than rounding."""
+    if before not in factors or after not in factors:
+        return False
+    a, b = factors[before][0], factors[after][0]
+    return abs(a - b) > FACTOR_TOLERANCE * b
 
 
 def _category(cat: Scope3Category) -> Reader:
@@ -81,6 +108,29 @@ def ghg_table(register: Register) -> Table:
             True,
         ),
     ]
+    factors = scope2_factors(register)
+    info = [
+        (
+            label("ghg.scope2_factor"),
+            label("unit.t_per_mwh"),
+            lambda y: factors[y.year][0] if y.year in factors else None,
+            FACTOR_DECIMALS,
+            False,
+        )
+    ]
+    changed = previous is not None and factor_changed(factors, previous.year, latest.year)
+    if changed:
+        current = factors[latest.year][0]
+        info.append(
+            (
+                label("ghg.scope2_like_for_like").format(year=str(latest.year)),
+                tonnes,
+                lambda y: y.energy.indirect_mwh * current if y.energy.indirect_mwh else None,
+                TONNES_DECIMALS,
+                False,
+            )
+        )
+    lines += info
     if any(y.ghg.scope2_market is not None for y in years):
         lines.append(
             (
@@ -96,6 +146,7 @@ def ghg_table(register: Register) -> Table:
         (label("ghg.scope3"), tonnes, lambda y: scope3_total(y.ghg), TONNES_DECIMALS, True),
     ]
     total = _total(latest)
+    scope3_base = scope3_total(latest.ghg)
     rows: list[tuple[Cell, ...]] = []
     for name, unit, read, decimals, in_total in lines:
         rows.append(
@@ -107,7 +158,9 @@ def ghg_table(register: Register) -> Table:
                 years,
                 previous,
                 total if in_total else None,
-                label("inclusion.included") if read(latest) is not None else None,
+                label("inclusion.included")
+                if read(latest) is not None and (name, unit, read, decimals, in_total) not in info
+                else None,
             )
         )
     for cat in Scope3Category:
@@ -121,7 +174,7 @@ def ghg_table(register: Register) -> Table:
                 TONNES_DECIMALS,
                 years,
                 previous,
-                total,
+                scope3_base,
                 _inclusion(latest, cat),
             )
         )
@@ -143,7 +196,8 @@ def ghg_table(register: Register) -> Table:
             label(f"note.e-5.{key}").format(text=words(getattr(method, key)))
             for key in ("standard", "consolidation", "emission_factors", "gwp", "scope3_method")
         ),
-        label("note.e-5.grid_factor").format(factor=f"{method.scope2_grid_factor:,.4f}"),
+        *_factor_notes(years, factors),
+        label("note.e-5.shares"),
         label("note.e-5.base_year").format(year=str(register.main.entity.base_year)),
     )
     return Table("e-5", "ghg-inventory", label("table.e-5"), columns, tuple(rows), notes)
@@ -185,3 +239,47 @@ def _inclusion(year: YearMetrics, cat: Scope3Category) -> Words:
     if scope3 is not None and cat in scope3.excluded:
         return label("fmt.excluded").format(reason=words(scope3.excluded[cat]))
     return label("inclusion.not_reported")
+
+
+def _factor_notes(
+    years: list[YearMetrics], factors: dict[int, tuple[float, Words]]
+) -> list[Words]:
+    """Each year's factor and its source; for a change of factor, its effect (like-for-like)."""
+    notes = []
+    for y in years:
+        if y.year not in factors:
+            continue
+        factor, source = factors[y.year]
+        notes.append(
+            label("note.e-5.factor").format(
+                year=str(y.year), factor=f"{factor:.4f}", source=source
+            )
+        )
+        if y.restatement is not None:
+            notes.append(label("note.e-5.restatement").format(
+                year=str(y.year), text=words(y.restatement)
+            ))
+    for before, after in zip(years, years[1:], strict=False):
+        if not factor_changed(factors, before.year, after.year):
+            continue
+        a, b = factors[before.year][0], factors[after.year][0]
+        mwh = before.energy.indirect_mwh
+        if not mwh or not before.ghg.scope2_location:
+            continue
+        restated = mwh * b
+        reported = (after.ghg.scope2_location - before.ghg.scope2_location) / (
+            before.ghg.scope2_location
+        )
+        like = (after.ghg.scope2_location - restated) / restated
+        notes.append(
+            label("note.e-5.factor_change").format(
+                before=str(before.year),
+                after=str(after.year),
+                a=f"{a:.4f}",
+                b=f"{b:.4f}",
+                restated=f"{restated:,.2f}",
+                reported=f"{reported * PERCENT:+.1f}",
+                like=f"{like * PERCENT:+.1f}",
+            )
+        )
+    return notes

@@ -12,6 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from climrisk.disclosure.document import Document
+from climrisk.disclosure.formats.evidence import (
+    EVIDENCE_HTML,
+    EVIDENCE_JSON,
+    evidence_html,
+    evidence_json,
+)
 from climrisk.disclosure.formats.html import html_document
 from climrisk.disclosure.formats.markdown import chart_path, markdown_document
 from climrisk.disclosure.formats.numbers_json import numbers_json
@@ -27,10 +33,11 @@ DIFF_LINES = 12
 
 def render_files(doc: Document, langs: list[str]) -> dict[str, bytes]:
     """Relative path → bytes of every output file."""
-    files: dict[str, bytes] = {MARKER: numbers_json(doc)}
+    files: dict[str, bytes] = {MARKER: numbers_json(doc), EVIDENCE_JSON: evidence_json(doc)}
     for lang in langs:
         files[f"{lang}/{doc.slug}.md"] = markdown_document(doc, lang).encode()
         files[f"{lang}/{doc.slug}.html"] = html_document(doc, lang).encode()
+        files[f"{lang}/{EVIDENCE_HTML}"] = evidence_html(doc, lang).encode()
         files[f"{lang}/{doc.slug}.xlsx"] = workbook_bytes(doc, lang, doc.provenance.date)
         files[f"{lang}/{doc.slug}.docx"] = word_bytes(doc, lang, doc.provenance.date)
         for table in doc.tables:

@@ -11,9 +11,10 @@ from pathlib import Path
 import xarray as xr
 
 from climrisk.disclosure.document import Document, compose
-from climrisk.disclosure.effects import Effects
+from climrisk.disclosure.effects import Effects, ResultsLike
+from climrisk.disclosure.evidence import grid_attributes
 from climrisk.disclosure.outputs import render_files
-from climrisk.disclosure.provenance import Provenance, file_sha256, git_tree_id
+from climrisk.disclosure.provenance import Provenance, code_version, file_sha256, git_tree_id
 from climrisk.disclosure.reconciliation import require_reconciled
 from climrisk.register import load_register
 from climrisk.register.models import Register
@@ -46,24 +47,33 @@ def document_for(
     samples: int = BUILD_SAMPLES,
     seed: int = BUILD_SEED,
     date: str | None = None,
+    results: ResultsLike | None = None,
 ) -> Document:
-    """Run the engine on the register and compose the disclosure; refuse while management's
-    levels and the model's ratings contradict each other unreconciled."""
+    """Run the engine on the register (unless ``results`` of that run are given) and compose
+    the disclosure; refuse while management's levels and the model's ratings contradict each
+    other unreconciled."""
     from climrisk.engine import run
 
-    results = run(register, grid, samples=samples, seed=seed)
+    if results is None:
+        results = run(register, grid, samples=samples, seed=seed)
     require_reconciled(register, Effects(register, results))
     grid_info = {k: str(grid.attrs[k]) for k in GRID_ATTRS if k in grid.attrs}
     if grid_file is not None:
         grid_info["file sha256"] = file_sha256(grid_file)
     engine = {k: str(results.dataset.attrs[k]) for k in ENGINE_ATTRS if k in results.dataset.attrs}
     provenance = Provenance(
-        git_tree_id(Path(register.root)), grid_info, engine, samples, seed, date=date
+        git_tree_id(Path(register.root)),
+        grid_info,
+        engine,
+        samples,
+        seed,
+        date=date,
+        extra=code_version(stamped=date is not None),
     )
     # The tables read only the scenario-level paths (GSAT, carbon price); load those once
     # rather than asking a lazily opened grid for them value by value.
     paths = grid[[v for v in grid.data_vars if not {"lat", "lon"} & set(grid[v].dims)]]
-    return compose(register, results, paths.load(), provenance)
+    return compose(register, results, paths.load(), provenance, grid_attributes(grid))
 
 
 def render(

@@ -73,3 +73,36 @@ def _git_hash(kind: bytes, data: bytes) -> str:
 def file_sha256(path: Path) -> str:
     """SHA-256 of a file's bytes."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def code_version(*, stamped: bool) -> dict[str, str]:
+    """The engine parameters' hash and, for a dated (stamped) build, the git commit.
+
+    Committed outputs must rebuild byte for byte, so an undated build records what changes
+    the numbers (the package version and ``parameters.yaml``) and not the commit, which
+    changes with every commit; a dated build records the commit it was made from.
+    """
+    from climrisk.paths import package_data
+
+    out = {"parameters.yaml sha256": file_sha256(package_data("parameters.yaml"))}
+    if stamped:
+        out["code (git commit)"] = git_commit() or "not a git checkout"
+    return out
+
+
+def git_commit() -> str | None:
+    """``git rev-parse HEAD`` of the checkout the package runs from, if it is one."""
+    import subprocess
+
+    root = Path(__file__).resolve().parents[2]
+    try:
+        proc = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return proc.stdout.strip() if proc.returncode == 0 else None

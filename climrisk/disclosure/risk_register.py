@@ -11,7 +11,7 @@ from climrisk.disclosure.context import Context, category_words, listed
 from climrisk.disclosure.labels import Words, join, label, same, words
 from climrisk.disclosure.reconciliation import assess
 from climrisk.disclosure.table import Cell, Column, Table, Tagged, code
-from climrisk.disclosure.units import money_span, money_unit
+from climrisk.disclosure.units import MONEY_DECIMALS, MONEY_SCALE, money_unit
 from climrisk.register.models import Item
 
 
@@ -54,7 +54,18 @@ def _row(ctx: Context, item: Item) -> tuple[Cell, ...]:
         join([ctx.horizon_name(h) for h in horizons]),
         level,
         basis,
-        money_span(ctx.effects.span(item.id, horizons)),
+        ctx.book.cell(
+            ctx.effects.span(item.id, horizons),
+            cid=f"e-1/{item.id}",
+            table="e-1",
+            column="range",
+            statistic="scenario-means",
+            scale=MONEY_SCALE,
+            decimals=MONEY_DECIMALS,
+            items=[item],
+            scenarios=tuple(ctx.effects.scenarios),
+            horizons=tuple(horizons),
+        ),
         _responses(item),
     )
 

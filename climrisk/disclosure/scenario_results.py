@@ -2,7 +2,7 @@
 
 Two views of the same grid of cells: the mean annual amount (e-4a) and the rating band
 (e-4b). Rows are an item's own horizons; totals close e-4a so that risks and opportunities
-can be read against each other, and the resilience assessment follows as a note.
+can be read against each other.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from climrisk.disclosure.context import Context
 from climrisk.disclosure.labels import label, words
 from climrisk.disclosure.table import Cell, Column, Table, Tagged, code
-from climrisk.disclosure.units import money, money_unit
+from climrisk.disclosure.units import MONEY_DECIMALS, MONEY_SCALE, money_unit
 
 
 def _columns(ctx: Context, numeric: bool) -> tuple[Column, ...]:
@@ -35,33 +35,98 @@ def _item_rows(ctx: Context) -> list[tuple[str, str]]:
 def scenario_amounts_table(ctx: Context) -> Table:
     """Mean annual amount of each quantified item per scenario and horizon."""
     effects = ctx.effects
+
+    def mean(i: str, s: str, h: str) -> Cell:
+        return ctx.book.cell(
+            effects.amount(i, s, h),
+            cid=f"e-4a/{i}/{h}/{s}",
+            table="e-4a",
+            column=s,
+            statistic="mean",
+            scale=MONEY_SCALE,
+            decimals=MONEY_DECIMALS,
+            items=[ctx.register.item(i)],
+            scenarios=(s,),
+            horizons=(h,),
+        )
+
     rows: list[tuple[Cell, ...]] = [
         (
             code(i),
             words(ctx.register.item(i).title),
             ctx.horizon_name(h),
-            *(money(effects.amount(i, s, h)) for s in effects.scenarios),
+            *(mean(i, s, h) for s in effects.scenarios),
         )
         for i, h in _item_rows(ctx)
     ]
     for risk, key in ((True, "row.total_risks"), (False, "row.total_opportunities")):
+        members = [
+            it
+            for it in ctx.register.items
+            if it.category.is_risk == risk and effects.has(it.id)
+        ]
+        name = "total-risks" if risk else "total-opportunities"
         rows.extend(
             (
                 None,
                 label(key),
                 ctx.horizon_name(h.id),
-                *(money(effects.total(risk, s, h.id)) for s in effects.scenarios),
+                *(
+                    ctx.book.cell(
+                        effects.total(risk, s, h.id),
+                        cid=f"e-4a/{name}/{h.id}/{s}",
+                        table="e-4a",
+                        column=s,
+                        statistic="mean",
+                        scale=MONEY_SCALE,
+                        decimals=MONEY_DECIMALS,
+                        items=members,
+                        scenarios=(s,),
+                        horizons=(h.id,),
+                    )
+                    for s in effects.scenarios
+                ),
             )
             for h in ctx.register.horizons
         )
-    notes = (
-        label("note.e-4.mean"),
-        label("note.e-4.resilience").format(
-            text=words(ctx.register.main.scenario_analysis.resilience)
-        ),
-    )
+    notes = (label("note.e-4.mean"),)
     return Table(
         "e-4a", "scenario-results", label("table.e-4a"), _columns(ctx, True), tuple(rows), notes
+    )
+
+
+def scenario_uncertainty_table(ctx: Context) -> Table:
+    """5th to 95th percentile of each item within each scenario: what the estimates cause."""
+    rows = tuple(
+        (
+            code(i),
+            words(ctx.register.item(i).title),
+            ctx.horizon_name(h),
+            *(
+                ctx.book.cell(
+                    ctx.effects.span(i, [h], scenarios=[s], low="p5", high="p95"),
+                    cid=f"e-4d/{i}/{h}/{s}",
+                    table="e-4d",
+                    column=s,
+                    statistic="p5-p95",
+                    scale=MONEY_SCALE,
+                    decimals=MONEY_DECIMALS,
+                    items=[ctx.register.item(i)],
+                    scenarios=(s,),
+                    horizons=(h,),
+                )
+                for s in ctx.effects.scenarios
+            ),
+        )
+        for i, h in _item_rows(ctx)
+    )
+    return Table(
+        "e-4d",
+        "scenario-uncertainty",
+        label("table.e-4d"),
+        _columns(ctx, True),
+        rows,
+        (label("note.e-4d.range"),),
     )
 
 

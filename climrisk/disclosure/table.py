@@ -18,20 +18,28 @@ EMPTY = "—"
 
 @dataclass(frozen=True)
 class Number:
-    """A number printed with a fixed count of decimals (and an optional suffix such as %)."""
+    """A number printed with a fixed count of decimals (and an optional suffix such as %).
+
+    ``ref`` names the number's evidence record; ``estimate`` marks a number whose inputs
+    include an estimate, which every format shows.
+    """
 
     value: float
     decimals: int
     suffix: str = ""
+    ref: str | None = None
+    estimate: bool = False
 
 
 @dataclass(frozen=True)
 class Span:
-    """A low–high range, printed as one cell."""
+    """A low–high range, printed as one cell (``ref`` and ``estimate`` as for ``Number``)."""
 
     low: float
     high: float
     decimals: int
+    ref: str | None = None
+    estimate: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,24 +102,36 @@ def number_text(value: float, decimals: int) -> str:
 
 
 def cell_text(cell: Cell, lang: str) -> str:
-    """A cell as people read it in ``lang``."""
+    """A cell as people read it in ``lang``, an estimate with its marker."""
     if cell is None:
         return EMPTY
     if isinstance(cell, Words):
         return cell.in_(lang)
     if isinstance(cell, Tagged):
         return cell.words.in_(lang)
+    text = plain_text(cell)
+    return estimate_marker(lang).format(value=text) if cell.estimate else text
+
+
+def plain_text(cell: Number | Span) -> str:
+    """The number or range alone, without a marker."""
     if isinstance(cell, Number):
         return number_text(cell.value, cell.decimals) + cell.suffix
     low, high = number_text(cell.low, cell.decimals), number_text(cell.high, cell.decimals)
     return low if low == high else f"{low}–{high}"
 
 
+def estimate_marker(lang: str) -> str:
+    """``{value} (E)``-style pattern of an estimate in ``lang``."""
+    return label("fmt.estimate").in_(lang)
+
+
 def cell_value(cell: Cell, lang: str) -> str | float | None:
-    """A cell as a machine reads it: numbers stay numbers (rounded to their decimals)."""
-    if isinstance(cell, Number):
+    """A cell as a spreadsheet reads it: numbers stay numbers (rounded to their decimals),
+    except estimates, which keep their marker; ``numbers.json`` has every value as a number."""
+    if isinstance(cell, Number) and not cell.estimate:
         return round(cell.value, cell.decimals)
-    if isinstance(cell, Span):
+    if isinstance(cell, Number | Span):
         return cell_text(cell, lang).replace(",", "")
     if cell is None:
         return None
@@ -122,13 +142,18 @@ def cell_json(cell: Cell) -> Any:
     """A cell in the language-neutral JSON of all numbers."""
     if cell is None:
         return None
-    if isinstance(cell, Number):
-        return _finite(round(cell.value, cell.decimals))
-    if isinstance(cell, Span):
-        return {
-            "low": _finite(round(cell.low, cell.decimals)),
-            "high": _finite(round(cell.high, cell.decimals)),
-        }
+    if isinstance(cell, Number | Span):
+        value: Any = (
+            _finite(round(cell.value, cell.decimals))
+            if isinstance(cell, Number)
+            else {
+                "low": _finite(round(cell.low, cell.decimals)),
+                "high": _finite(round(cell.high, cell.decimals)),
+            }
+        )
+        if cell.ref is None:
+            return value
+        return {"value": value, "estimate": cell.estimate, "evidence": cell.ref}
     if isinstance(cell, Tagged):
         return {"tag": cell.tag, **cell.words.neutral()}
     if cell.en == cell.zh_hant:

@@ -333,14 +333,25 @@ class CapitalDeployment(Strict):
 
 
 class Narrative(Strict):
-    """Governance, strategy and risk-management text blocks (IFRS S2 ¶6, 14, 25)."""
+    """Governance, strategy and risk-management text blocks (IFRS S2 ¶6, 14, 25).
 
-    governance_board: Text = Field(description="Board oversight (¶6(a)).")
-    governance_management: Text = Field(description="Management's role (¶6(b)).")
-    strategy_transition_plan: Text = Field(description="Transition plan and response (¶14).")
-    risk_management_process: Text = Field(description="Identification and assessment (¶25(a)).")
-    risk_management_integration: Text = Field(description="Integration into ERM (¶25(c)).")
-    current_financial_effects: Text = Field(description="Current-period effects (¶16(a)–(b)).")
+    Each may be left out; the content index then reports the paragraph it answers as missing.
+    """
+
+    governance_board: Text | None = Field(None, description="Board oversight (¶6(a)).")
+    governance_management: Text | None = Field(None, description="Management's role (¶6(b)).")
+    strategy_transition_plan: Text | None = Field(
+        None, description="Transition plan and response (¶14)."
+    )
+    risk_management_process: Text | None = Field(
+        None, description="Identification and assessment (¶25(a))."
+    )
+    risk_management_integration: Text | None = Field(
+        None, description="Integration into ERM (¶25(c))."
+    )
+    current_financial_effects: Text | None = Field(
+        None, description="Current-period effects (¶16(a)–(b))."
+    )
 
 
 class Term(Strict):
@@ -689,6 +700,13 @@ class Waste(Strict):
     non_hazardous_t: NonNegative | None = None
 
 
+class EmissionFactor(Strict):
+    """A Scope 2 grid emission factor as the inventory applied it."""
+
+    value: NonNegative = Field(description="tCO2 per MWh of purchased electricity.")
+    source: Text = Field(description="Publication and vintage, e.g. MEE 2022 national average.")
+
+
 class YearMetrics(Strict):
     """Every published metric for one reporting year."""
 
@@ -704,6 +722,14 @@ class YearMetrics(Strict):
     energy: Energy
     water: Water
     waste: Waste | None = None
+    scope2_factor: EmissionFactor | None = Field(
+        None,
+        description="Scope 2 factor applied this year; empty = implied by Scope 2 over "
+        "purchased electricity.",
+    )
+    restatement: Text | None = Field(
+        None, description="How this year's figures were restated or recalculated, and why."
+    )
     additional: dict[Annotated[str, Field(pattern=FIELD_WORD)], float] = Field(
         default_factory=dict,
         description="Further metrics of the year, each declared under vocabulary.metric_fields "

@@ -75,3 +75,43 @@ def test_committed_outputs_print_the_figures(lang: str) -> None:
         for figure in (y2023, y2024):
             if figure != "—":
                 assert figure in text and figure in html
+
+
+def test_a_changed_scope2_factor_is_shown_like_for_like() -> None:
+    """The bundled 2023 and 2024 Scope 2 use different factors; the table recomputes 2023."""
+    from climrisk.disclosure.ghg import ghg_table
+    from climrisk.disclosure.table import cell_text
+    from climrisk.register import load_register
+
+    reg = load_register(None)
+    y23, y24 = sorted(reg.metrics.years, key=lambda y: y.year)
+    table = ghg_table(reg)
+    rows = {cell_text(r[0], "en"): r for r in table.rows}
+    factor = rows["Scope 2 grid emission factor"]
+    implied_2023 = y23.ghg.scope2_location / y23.energy.indirect_mwh
+    assert cell_text(factor[2], "en") == f"{implied_2023:.4f}"
+    assert cell_text(factor[3], "en") == f"{reg.metrics.method.scope2_grid_factor:.4f}"
+    restated = rows["Scope 2 (location-based) at the 2024 factor"]
+    expected = y23.energy.indirect_mwh * reg.metrics.method.scope2_grid_factor
+    assert cell_text(restated[2], "en") == f"{expected:,.2f}"
+    like = (y24.ghg.scope2_location - expected) / expected * 100
+    note = next(n.en for n in table.notes if n.en.startswith("The Scope 2 factor changed"))
+    assert f"{like:+.1f}% like for like" in note
+
+
+def test_scope3_categories_are_shares_of_scope3() -> None:
+    from climrisk.disclosure.ghg import ghg_table, scope3_total
+    from climrisk.disclosure.table import Number, cell_text
+    from climrisk.register import load_register
+    from climrisk.vocabulary import Scope3Category
+
+    reg = load_register(None)
+    latest = reg.latest_metrics
+    table = ghg_table(reg)
+    keys = [c.key for c in table.columns]
+    cat1 = next(r for r in table.rows if cell_text(r[0], "en").startswith("Scope 3 category 1:"))
+    share = cat1[keys.index("share")]
+    assert isinstance(share, Number)
+    s3 = scope3_total(latest.ghg)
+    assert latest.ghg.scope3 is not None and s3
+    assert share.value == latest.ghg.scope3.categories[Scope3Category("1")] / s3 * 100

@@ -97,7 +97,7 @@ def test_scales_and_channels(reg: Register) -> None:
     assert [b.id for b in s.bands] == ["low", "medium", "high"]
     names = {c.id: c.name.zh_hant for c in reg.main.channels}
     assert names == {
-        "fixed-asset-impairment": "固定資産減值",
+        "fixed-asset-impairment": "固定資產減值",
         "operating-cost-increase": "運營成本增加",
         "revenue-decrease": "營業收入下降",
         "compliance-cost-increase": "合規成本增加",
@@ -236,7 +236,7 @@ ITEMS = {
         "physical-acute",
         "洪水、暴雨、颱風等極端天氣事件",
         ["short", "medium", "long"],
-        "固定資産減值、運營成本增加、營業收入下降",
+        "固定資產減值、運營成本增加、營業收入下降",
         {"flood-damage", "flood-downtime"},
     ),
     "PR-02": (
@@ -250,7 +250,7 @@ ITEMS = {
         "physical-chronic",
         "海平面上升",
         ["medium", "long"],
-        "固定資産減值、營業收入下降、運營成本增加",
+        "固定資產減值、營業收入下降、運營成本增加",
         {"sea-level-inundation"},
     ),
     "TR-01": (
@@ -304,7 +304,7 @@ ITEMS = {
     ),
     "OP-02": (
         "opportunity-products-services",
-        "提供綠色低碳産品及服務",
+        "提供綠色低碳產品及服務",
         ["medium", "long"],
         "營業收入增加",
         {"green-revenue"},

@@ -5,8 +5,10 @@ from __future__ import annotations
 from climrisk.disclosure.document import Document, Heading
 from climrisk.disclosure.formats.svg import chart_svg
 from climrisk.disclosure.labels import Words, label
-from climrisk.disclosure.table import Table, Tagged, cell_text
+from climrisk.disclosure.table import Number, Span, Table, Tagged, cell_text
 from climrisk.escaping import html_text as escape
+
+EVIDENCE_PAGE = "evidence.html"  # beside the disclosure, one per language
 
 CSS = """
 @page { size: A4 landscape; margin: 12mm; }
@@ -59,7 +61,10 @@ def html_table(table: Table, lang: str) -> str:
                 [cell.tag] if isinstance(cell, Tagged) else []
             )
             attr = f' class="{" ".join(classes)}"' if classes else ""
-            cells.append(f"<td{attr}>{escape(cell_text(cell, lang))}</td>")
+            text = escape(cell_text(cell, lang))
+            if isinstance(cell, Number | Span) and cell.ref is not None:
+                text = f'<a href="{EVIDENCE_PAGE}#{escape(cell.ref)}">{text}</a>'
+            cells.append(f"<td{attr}>{text}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     notes = ""
     if table.notes:

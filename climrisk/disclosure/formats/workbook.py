@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from climrisk.disclosure.document import Document
-from climrisk.disclosure.table import Number, Table, cell_value
+from climrisk.disclosure.table import Number, Table, cell_value, estimate_marker
 from climrisk.escaping import protect_cell, spreadsheet_cell
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -44,11 +44,21 @@ def _sheet(wb: Workbook, table: Table, lang: str) -> None:
         cell.fill = HEADER_FILL
         cell.alignment = WRAP_TOP
     for row in table.rows:
-        _append(ws, [cell_value(c, lang) for c in row])
+        # An estimate stays a number in the workbook; its marker is part of the number format.
+        _append(
+            ws,
+            [
+                round(c.value, c.decimals) if isinstance(c, Number) else cell_value(c, lang)
+                for c in row
+            ],
+        )
+        marker = estimate_marker(lang).replace("{value}", "").replace('"', "")
         for cell, source in zip(ws[ws.max_row], row, strict=True):
             if isinstance(source, Number):
-                cell.number_format = "#,##0" + (
-                    "." + "0" * source.decimals if source.decimals else ""
+                cell.number_format = (
+                    "#,##0"
+                    + ("." + "0" * source.decimals if source.decimals else "")
+                    + (f'"{marker}"' if source.estimate else "")
                 )
             cell.alignment = WRAP_TOP
     if table.notes:
