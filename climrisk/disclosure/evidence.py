@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from climrisk.disclosure.table import Number, Span
-from climrisk.engine.catalogue import CATALOGUE
+from climrisk.engine.catalogue import catalogue
 from climrisk.engine.inputs import COMPANY_FIELDS, LOCATION, asset_fields, reads
 from climrisk.engine.parameters import ParameterSet
 from climrisk.paths import package_data
@@ -27,8 +27,8 @@ from climrisk.register.yamlsource import YamlDocument, read_yaml
 
 ESTIMATE = "estimate"
 PACKAGE_PARAMETERS = "climrisk/data/parameters.yaml"
-ASSET_FIELDS_ALL = tuple(
-    f for f in Asset.model_fields if f not in {"id", "name", "estimates", "notes"}
+CORE_FIELDS = tuple(
+    f for f in Asset.model_fields if f not in {"id", "name", "estimates", "notes", "attributes"}
 )
 
 
@@ -158,18 +158,21 @@ class EvidenceBook:
 
 def _group(book: EvidenceBook, gid: str, item: Item, channel: str | None) -> InputGroup:
     reg = book.register
-    params = ParameterSet.resolve(reg.parameters)
+    packs = reg.main.packs
+    params = ParameterSet.resolve(reg.parameters, packs)
+    specs = catalogue(packs)
     found: dict[str, Input] = {}
     models: list[tuple[str, str]] = []
     latest = reg.latest_metrics
     for q in item.quantification:
         if channel is not None and q.channel != channel:
             continue
-        spec = CATALOGUE[q.model]
-        if (q.model.value, spec.formula) not in models:
-            models.append((q.model.value, spec.formula))
+        spec = specs[q.model]
+        if (q.model, spec.formula) not in models:
+            models.append((q.model, spec.formula))
         for asset in reg.resolve_assets(q.assets or item.assets):
-            for name in asset_fields(q.model, ASSET_FIELDS_ALL):
+            every = (*CORE_FIELDS, *(f"attributes.{a}" for a in asset.attributes))
+            for name in asset_fields(q.model, every):
                 for inp in _asset_inputs(reg, asset, name):
                     found.setdefault(f"asset:{asset.id}:{inp.name}", inp)
         for name in spec.parameters:
@@ -206,25 +209,33 @@ def _asset_inputs(reg: Register, asset: Asset, name: str) -> list[Input]:
         name
     ]
     out = []
+    latest = reg.latest_metrics
     for full in names:
+        attribute = full.removeprefix("attributes.") if full.startswith("attributes.") else None
         value: Any = asset
-        for part in full.split("."):
-            value = getattr(value, part, None)
-        if value is None:
-            continue
-        measured = reg.latest_metrics.asset_pue if full == "pue" else {}
-        if asset.id in measured:
+        if attribute is not None:
+            value = asset.attributes.get(attribute)
+        else:
+            for part in full.split("."):
+                value = getattr(value, part, None)
+        measured = latest.measured.get(attribute, {}) if attribute else {}
+        if asset.id in measured:  # the latest year's measurement wins over the declared value
             out.append(
                 Input(
                     "asset",
                     f"{asset.id} {full}",
                     f"{measured[asset.id]:g}",
-                    f"measured {reg.latest_metrics.year}",
-                    cite(reg, "metrics.yaml", _metrics_loc(reg, reg.latest_metrics.year, "asset_pue")
-                         + (asset.id,)),
+                    f"measured {latest.year}",
+                    cite(
+                        reg,
+                        "metrics.yaml",
+                        _metrics_loc(reg, latest.year, "measured") + (attribute, asset.id),
+                    ),
                     False,
                 )
             )
+            continue
+        if value is None:
             continue
         keys = [k for k in asset.estimates if reads(full, k) or reads(k, full)]
         basis = "; ".join(asset.estimates[k] for k in keys)
@@ -234,7 +245,7 @@ def _asset_inputs(reg: Register, asset: Asset, name: str) -> list[Input]:
                 f"{asset.id} {full}",
                 _show(value),
                 basis or "register value",
-                cite(reg, rel, tuple(full.split("."))),
+                cite(reg, rel, ("attributes", attribute) if attribute else tuple(full.split("."))),
                 bool(keys),
             )
         )
@@ -257,8 +268,7 @@ def _parameter(reg: Register, params: ParameterSet, name: str) -> Input:
     if name in params.overridden:
         where = cite(reg, "parameters.yaml", ("parameters", name))
     else:
-        line = _package_parameter_lines().get(name)
-        where = f"{PACKAGE_PARAMETERS}:{line}" if line else PACKAGE_PARAMETERS
+        where = _package_parameter_lines(tuple(reg.main.packs)).get(name, PACKAGE_PARAMETERS)
     return Input(
         "parameter",
         name,
@@ -272,16 +282,26 @@ def _parameter(reg: Register, params: ParameterSet, name: str) -> Input:
 
 
 @cache
-def _package_parameter_lines() -> dict[str, int]:
-    path = package_data("parameters.yaml")
-    doc = read_yaml(path, str(path))
-    if not isinstance(doc, YamlDocument):
-        return {}
-    return {
-        str(k): line
-        for k in doc.data.get("parameters", {})
-        if (line := doc.position(("parameters", k))[0]) is not None
-    }
+def _package_parameter_lines(packs: tuple[str, ...]) -> dict[str, str]:
+    """``file:line`` of each default parameter: the core table, then the packs' tables."""
+    from climrisk.packs import packs_of
+
+    files = [(package_data("parameters.yaml"), PACKAGE_PARAMETERS)]
+    files += [
+        (p.folder / "parameters.yaml", f"climrisk/packs/{p.folder.name}/parameters.yaml")
+        for p in packs_of(list(packs))
+    ]
+    out: dict[str, str] = {}
+    for path, shown in files:
+        if not path.is_file():
+            continue
+        doc = read_yaml(path, shown)
+        if not isinstance(doc, YamlDocument):
+            continue
+        for k in doc.data.get("parameters", {}):
+            line = doc.position(("parameters", k))[0]
+            out[str(k)] = f"{shown}:{line}" if line else shown
+    return out
 
 
 def _scenario(attrs: Mapping[str, Mapping[str, str]], var: str) -> Input:

@@ -8,40 +8,39 @@ estimate.
 
 from __future__ import annotations
 
-from climrisk.vocabulary import EffectModel
-
-E = EffectModel
 LOCATION = "location"  # covers location.lat, location.lon and location.elevation_m
+PUE, WUE, LEASE_PUE = "attributes.pue", "attributes.wue", "attributes.lease_pue_limit"
 
-ASSET_FIELDS: dict[EffectModel, tuple[str, ...]] = {
-    E.flood_damage: (LOCATION, "flood", "replacement_value"),
-    E.flood_downtime: (LOCATION, "flood", "revenue_dependency"),
-    E.cooling_energy: (LOCATION, "kind", "grid_region", "electricity_mwh", "pue"),
-    E.water_stress: (LOCATION, "electricity_mwh", "pue", "wue", "revenue_dependency"),
-    E.sea_level_inundation: (LOCATION, "replacement_value"),
-    E.heat_outage: (LOCATION, "revenue_dependency"),
-    E.carbon_cost: ("grid_region", "electricity_mwh"),
-    E.electricity_price: ("grid_region", "electricity_mwh"),
-    E.pue_compliance: (LOCATION, "kind", "electricity_mwh", "pue", "lease"),
-    E.disclosure_compliance: ("electricity_mwh",),
-    E.technology_lag: ("kind", "pue", "revenue_dependency"),
-    E.green_demand_shift: ("grid_region", "revenue_dependency"),
-    E.financing_cost: ("replacement_value",),
-    E.efficiency_savings: ("kind", "grid_region", "electricity_mwh", "pue"),
-    E.onsite_pv: ("grid_region", "onsite_pv_kw"),
-    E.green_revenue: ("revenue_dependency",),
-    E.sustainable_finance: ("replacement_value",),
+ASSET_FIELDS: dict[str, tuple[str, ...]] = {
+    "flood-damage": (LOCATION, "flood", "replacement_value"),
+    "flood-downtime": (LOCATION, "flood", "revenue_dependency"),
+    "sea-level-inundation": (LOCATION, "replacement_value"),
+    "heat-outage": (LOCATION, "revenue_dependency"),
+    "carbon-cost": ("grid_region", "electricity_mwh"),
+    "electricity-price": ("grid_region", "electricity_mwh"),
+    "disclosure-compliance": ("electricity_mwh",),
+    "green-demand-shift": ("grid_region", "revenue_dependency"),
+    "financing-cost": ("replacement_value",),
+    "onsite-pv": ("grid_region", "onsite_pv_kw"),
+    "green-revenue": ("revenue_dependency",),
+    "sustainable-finance": ("replacement_value",),
+    # data-centers pack
+    "cooling-energy": (LOCATION, "kind", "grid_region", "electricity_mwh", PUE),
+    "water-stress": (LOCATION, "electricity_mwh", PUE, WUE, "revenue_dependency"),
+    "pue-compliance": (LOCATION, "kind", "electricity_mwh", PUE, LEASE_PUE),
+    "technology-lag": ("kind", PUE, "revenue_dependency"),
+    "efficiency-savings": ("kind", "grid_region", "electricity_mwh", PUE),
 }
 """Asset fields per model (the adapters in ``climrisk.engine.catalogue``)."""
 
-COMPANY_FIELDS: dict[EffectModel, tuple[str, ...]] = {
-    E.carbon_cost: ("ghg.scope1",),
+COMPANY_FIELDS: dict[str, tuple[str, ...]] = {
+    "carbon-cost": ("ghg.scope1",),
 }
 """Company figures of the latest metrics year a model reads besides revenue (every model's
 magnitude is a share of revenue, and revenue-dependent models scale with it)."""
 
 
-def asset_fields(model: EffectModel, every: tuple[str, ...]) -> tuple[str, ...]:
+def asset_fields(model: str, every: tuple[str, ...]) -> tuple[str, ...]:
     """The asset fields ``model`` reads; all of ``every`` for a model not listed."""
     return ASSET_FIELDS.get(model, every)
 

@@ -9,10 +9,9 @@ import pytest
 
 from climrisk.disclosure.document import Document
 from climrisk.disclosure.table import Number, Span, cell_text
-from climrisk.engine.catalogue import CATALOGUE
+from climrisk.engine.catalogue import catalogue
 from climrisk.engine.parameters import ParameterSet
 from climrisk.register import load_register
-from climrisk.vocabulary import EffectModel
 
 from .conftest import BUNDLED_OUT, run_cli
 
@@ -66,19 +65,18 @@ def test_uncertainty_section_lists_each_estimate_behind_tr01_medium(
 ) -> None:
     reg = load_register(None)
     item = reg.item("TR-01")
-    params = ParameterSet.resolve(reg.parameters)
+    params = ParameterSet.resolve(reg.parameters, reg.main.packs)
+    specs = catalogue(reg.main.packs)
     expected: set[str] = set()
     for q in item.quantification:
-        spec = CATALOGUE[q.model]
+        spec = specs[q.model]
         expected |= {p for p in spec.parameters if params[p].status == "estimate"}
         for asset in reg.resolve_assets(q.assets or item.assets):
             # every TR-01 model reads the sites' electricity
             if "electricity_mwh" in asset.estimates:
                 expected.add(f"{asset.id} electricity_mwh")
     expected |= {"carbon_price", "grid_emission_factor"}  # estimates in the bundled grid
-    assert {EffectModel.pue_compliance, EffectModel.carbon_cost} <= {
-        q.model for q in item.quantification
-    }
+    assert {"pue-compliance", "carbon-cost"} <= {q.model for q in item.quantification}
     rec = bundled_document.evidence.records[TR01_MEDIUM]
     behind = {i.name for g in rec.groups for i in bundled_document.evidence.groups[g].estimates}
     assert expected <= behind, expected - behind
@@ -111,6 +109,9 @@ def test_evidence_file_holds_inputs_with_file_and_line(bundled_files: dict[str, 
     where = {i["name"]: i["where"] for i in group["inputs"]}
     assert re.fullmatch(r"assets/bj-yizhuang\.yaml:\d+ \(electricity_mwh\)", where["bj-yizhuang electricity_mwh"])
     assert re.fullmatch(r"climrisk/data/parameters\.yaml:\d+", where["carbon_pass_through"])
+    assert re.fullmatch(
+        r"climrisk/packs/data_centers/parameters\.yaml:\d+", where["lease_pue_penalty"]
+    )
     assert "parameters.yaml sha256" in data["provenance"]
     html = bundled_files["en/evidence.html"].decode()
     assert f'id="{TR01_MEDIUM}"' in html and "pass_through\": null" not in html
