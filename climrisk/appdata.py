@@ -37,7 +37,7 @@ from climrisk.disclosure.pipeline import (
     GRID_ATTRS,
     default_grid_path,
 )
-from climrisk.disclosure.provenance import Provenance, file_sha256, git_tree_id
+from climrisk.disclosure.provenance import Provenance, code_version, file_sha256, git_tree_id
 from climrisk.engine import Assumptions, Results, run
 from climrisk.errors import RegisterError, UserError
 from climrisk.escaping import app_text
@@ -655,7 +655,8 @@ def _cached_disclosure(_reg: Register, register_key: str, _ds: xr.Dataset, grid_
     grid_info["file sha256"] = file_sha256(grid_file)
     attrs = _results.dataset.attrs
     engine = {k: str(attrs[k]) for k in ENGINE_ATTRS if k in attrs}
-    provenance = Provenance(git_tree_id(Path(_reg.root)), grid_info, engine, SAMPLES, SEED)
+    provenance = Provenance(git_tree_id(Path(_reg.root)), grid_info, engine, SAMPLES, SEED,
+                            extra=code_version(stamped=False))
     document = compose(_reg, _results, _ds, provenance)
     return Disclosure(document, render_files(document, DISCLOSURE_LANGS))
 
