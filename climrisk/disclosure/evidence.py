@@ -26,6 +26,7 @@ from climrisk.register.models import Asset, Item, Register
 from climrisk.register.yamlsource import YamlDocument, read_yaml
 
 ESTIMATE = "estimate"
+KEPT_DIGITS = 3
 PACKAGE_PARAMETERS = "climrisk/data/parameters.yaml"
 CORE_FIELDS = tuple(
     f for f in Asset.model_fields if f not in {"id", "name", "estimates", "notes", "attributes"}
@@ -132,11 +133,14 @@ class EvidenceBook:
         groups = [self.group(i, channel) for i in items]
         estimate = any(g.estimates for g in groups)
         shown: float | tuple[float, float]
+        # Kept a few digits past the printed ones, so that a change in summation order of the
+        # engine does not rewrite every record.
+        digits = decimals + KEPT_DIGITS
         if isinstance(value, tuple):
-            shown = (value[0] / scale, value[1] / scale)
+            shown = (round(value[0] / scale, digits), round(value[1] / scale, digits))
             out: Number | Span = Span(shown[0], shown[1], decimals, cid, estimate)
         else:
-            shown = value / scale
+            shown = round(value / scale, digits)
             out = Number(shown, decimals, "", cid, estimate)
         self.records[cid] = Evidence(
             cid,

@@ -125,7 +125,8 @@ def test_html_holds_no_script(poisoned_build: Path) -> None:
         text = page.read_text("utf-8")
         assert "<script" not in text and "javascript:alert" not in text.replace(
             "javascript:alert(1))", "")
-        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+        if page.name == "disclosure.html":  # the page that prints every register text
+            assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
 
 
 def test_register_copy_fixture(register_copy: Callable[..., Path]) -> None:

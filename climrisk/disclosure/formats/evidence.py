@@ -14,7 +14,7 @@ from typing import Any
 from climrisk.disclosure.document import Document
 from climrisk.disclosure.evidence import Evidence, InputGroup
 from climrisk.disclosure.formats.html import CSS, EVIDENCE_PAGE
-from climrisk.disclosure.labels import label
+from climrisk.disclosure.labels import label, words
 from climrisk.disclosure.table import number_text
 
 EVIDENCE_JSON = "evidence.json"
@@ -53,7 +53,7 @@ def anchor(gid: str) -> str:
     return f"inputs-{gid}"
 
 
-def _group_html(g: InputGroup, lang: str) -> str:
+def _group_html(g: InputGroup, title: str, lang: str) -> str:
     head = "".join(
         f"<th>{escape(label(k).in_(lang))}</th>"
         for k in ("col.estimate_kind", "col.input", "col.value", "col.basis_source", "col.where",
@@ -72,7 +72,8 @@ def _group_html(g: InputGroup, lang: str) -> str:
         f"<li><b>{escape(m)}</b>: <code>{escape(f)}</code></li>" for m, f in g.models
     )
     return (
-        f'<section id="{escape(anchor(g.id))}"><h3>{escape(g.id)}</h3><ul>{models}</ul>'
+        f'<section id="{escape(anchor(g.id))}"><h3>{escape(g.id)}: {escape(title)}</h3>'
+        f"<ul>{models}</ul>"
         f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></section>"
     )
 
@@ -106,12 +107,14 @@ def evidence_html(doc: Document, lang: str) -> str:
     out = [
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">',
         f"<title>{escape(title)}</title><style>{CSS}</style></head><body>",
-        f"<h1>{escape(title)}</h1><p>{escape(label('para.evidence').in_(lang))}</p>",
+        f"<h1>{escape(title)}</h1><p>{escape(doc.title.in_(lang))}</p>",
+        f"<p>{escape(label('para.evidence').in_(lang))}</p>",
         f"<h2>{escape(label('heading.cells').in_(lang))}</h2>",
     ]
     out += [_cell_html(rec, lang) for _, rec in sorted(book.records.items())]
     out.append(f"<h2>{escape(label('heading.inputs').in_(lang))}</h2>")
-    out += [_group_html(g, lang) for _, g in sorted(book.groups.items())]
+    titles = {i.id: words(i.title).in_(lang) for i in book.register.items}
+    out += [_group_html(g, titles[g.item], lang) for _, g in sorted(book.groups.items())]
     out.append(
         f'<footer><h2>{escape(label("section.provenance").in_(lang))}</h2><dl class="facts">'
     )
