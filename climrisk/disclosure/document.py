@@ -23,6 +23,7 @@ from climrisk.disclosure.ghg import ghg_table
 from climrisk.disclosure.labels import Words, label, same, words
 from climrisk.disclosure.provenance import Provenance
 from climrisk.disclosure.risk_register import risk_register_table
+from climrisk.disclosure.scope import scope_table
 from climrisk.disclosure.scenario_definitions import scenario_definitions_table
 from climrisk.disclosure.scenario_results import (
     scenario_amounts_table,
@@ -134,6 +135,7 @@ def compose(
                 risk_register_table(ctx),
                 financial_effects_table(ctx),
                 scenario_definitions_table(ctx),
+                scope_table(register),
                 scenario_amounts_table(ctx),
                 scenario_uncertainty_table(ctx),
                 scenario_chart(ctx, risk=True),

@@ -508,6 +508,12 @@ class Asset(Strict):
     onsite_pv_kw: NonNegative = Field(0, description="Installed on-site PV capacity, kW.")
     flood: FloodProfile | None = Field(None, description="Present-day flood hazard at the site.")
     lease: Lease | None = Field(None, description="Lease terms, for leased assets.")
+    inventory_scope: Literal["scope2", "scope3-upstream-leased", "outside"] = Field(
+        "scope2",
+        description="Where the site's electricity sits in the GHG inventory: inside the Scope 2 "
+        "boundary, in Scope 3 category 8 (upstream leased assets), or outside it; the scope "
+        "table sets the modelled sites against these company totals.",
+    )
     estimates: dict[str, str] = Field(
         default_factory=dict,
         description="Fields whose values are estimates, each with the basis of the estimate "
