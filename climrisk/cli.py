@@ -7,13 +7,14 @@ so that ``climrisk --help`` and ``climrisk validate`` start quickly.
 from __future__ import annotations
 
 import sys
+import warnings
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
 import typer
 
-from climrisk.errors import UserError
+from climrisk.errors import InputWarning, UserError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -37,7 +38,10 @@ def user_errors(func: F) -> F:
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            with warnings.catch_warnings():
+                warnings.simplefilter("always", InputWarning)
+                warnings.showwarning = _show_input_warning
+                return func(*args, **kwargs)
         except UserError as exc:
             print(f"error: {exc}", file=sys.stderr)
             raise typer.Exit(exc.exit_code) from None
@@ -52,6 +56,18 @@ def user_errors(func: F) -> F:
             raise typer.Exit(UserError.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+_plain_showwarning = warnings.showwarning
+
+
+def _show_input_warning(message: Warning | str, category: type[Warning], *args: Any,
+                        **kwargs: Any) -> None:
+    """``warning: …`` lines for suspicious inputs; other warnings as Python shows them."""
+    if issubclass(category, InputWarning):
+        print(f"warning: {message}", file=sys.stderr)
+    else:
+        _plain_showwarning(message, category, *args, **kwargs)
 
 
 def _register_commands() -> None:

@@ -6,6 +6,7 @@ else is a bug and stays loud.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 
@@ -56,3 +57,13 @@ class RegisterError(UserError):
         n = len(self.problems)
         header = f"{n} problem{'s' if n != 1 else ''} in the register:"
         super().__init__("\n".join([header, *map(str, self.problems)]))
+
+
+class InputWarning(UserWarning):
+    """A value that is legal but suspicious: printed in the build log, never fatal."""
+
+
+def warn_input(problem: Problem) -> None:
+    """Report a suspicious input value, located like a problem; the CLI prints it as
+    ``warning: path:line:col: field: message``."""
+    warnings.warn(InputWarning(str(problem)), stacklevel=2)

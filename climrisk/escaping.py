@@ -23,6 +23,8 @@ from __future__ import annotations
 import html
 import re
 
+from climrisk.errors import UserError
+
 BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
@@ -81,15 +83,15 @@ def spreadsheet_cell(value: str | float | None) -> str | float | None:
     """The value to put in an XLSX cell: text kept exactly, with bidi controls made visible.
 
     Pair it with ``protect_cell`` on the cell, which makes the cell text rather than a
-    formula; raises ``ValueError`` for text longer than an Excel cell holds, since Excel
+    formula; raises ``UserError`` for text longer than an Excel cell holds, since Excel
     would cut it.
     """
     if not isinstance(value, str):
         return value
     if len(value) > XLSX_CELL_CHARS:
-        raise ValueError(
+        raise UserError(
             f"text of {len(value):,} characters does not fit an Excel cell "
-            f"({XLSX_CELL_CHARS:,} at most)"
+            f"({XLSX_CELL_CHARS:,} at most): {value[:40]!r}…; shorten the text"
         )
     return visible_controls(value)
 

@@ -15,12 +15,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from climrisk.errors import Problem
+from climrisk.errors import Problem, warn_input
 from climrisk.paths import package_data
 from climrisk.register.models import (
     Asset,
     Item,
     MetricsFile,
+    Parameter,
     ParametersFile,
     RegisterFile,
     TargetsFile,
@@ -382,12 +383,16 @@ def _targets(targets: TargetsFile, assets: _Assets, r: _Reporter) -> None:
 
 
 @lru_cache(maxsize=1)
-def known_parameters() -> frozenset[str]:
-    """Names of the engine's core parameters (package data ``parameters.yaml``)."""
+def _core_parameters() -> dict[str, Parameter]:
     from ruamel.yaml import YAML
 
     data = YAML(typ="safe").load(package_data("parameters.yaml").read_text(encoding="utf-8"))
-    return frozenset(data["parameters"])
+    return {name: Parameter(**spec) for name, spec in data["parameters"].items()}
+
+
+def known_parameters() -> frozenset[str]:
+    """Names of the engine's core parameters (package data ``parameters.yaml``)."""
+    return frozenset(_core_parameters())
 
 
 def _parameters(parameters: ParametersFile, packs: list[str] | None, r: _Reporter) -> None:
@@ -396,7 +401,8 @@ def _parameters(parameters: ParametersFile, packs: list[str] | None, r: _Reporte
     chosen = list(all_packs().values()) if packs is None else packs_of(packs)
     known = sorted(known_parameters() | {n for p in chosen for n in p.parameters})
     elsewhere = {n: p.id for p in all_packs().values() for n in p.parameters}
-    for name in parameters.parameters:
+    defaults = {**{n: v for p in chosen for n, v in p.parameters.items()}, **_core_parameters()}
+    for name, given in parameters.parameters.items():
         if name not in known:
             pack = elsewhere.get(name)
             hint = (f"'{name}' belongs to the {pack} pack: add {pack} under packs: in "
@@ -404,6 +410,36 @@ def _parameters(parameters: ParametersFile, packs: list[str] | None, r: _Reporte
                     f"{_did_you_mean(name, known)}see `climrisk parameters` for the parameter "
                     "names the engine uses")
             r.add("parameters.yaml", ("parameters", name), f"unknown parameter '{name}'", hint)
+        elif name in defaults:
+            _physical_bounds(name, given, defaults[name], r)
+
+
+def _physical_bounds(name: str, given: Parameter, default: Parameter, r: _Reporter) -> None:
+    """Refuse an override its parameter's nature forbids; warn outside the published range.
+
+    A parameter whose published range is non-negative cannot be made negative (a negative
+    pass-through would publish a negative cost), and a share cannot exceed 1.
+    """
+    values = [v for v in (default.low, default.value, default.high) if v is not None]
+    low, high = min(values), max(values)
+    unit = default.unit
+    share = unit.lower().startswith(("share", "fraction")) and low >= 0 and high <= 1
+    for key in ("value", "low", "high"):
+        v = getattr(given, key)
+        if v is None:
+            continue
+        loc = ("parameters", name, key)
+        if low >= 0 and v < 0:
+            r.add("parameters.yaml", loc, f"{name} cannot be negative (found {v:g})",
+                  f"its published range is {low:g} to {high:g} ({unit})")
+        elif share and v > 1:
+            r.add("parameters.yaml", loc, f"{name} is a share and cannot exceed 1 (found {v:g})",
+                  "write a share as a fraction: 35 % is 0.35")
+        elif key == "value" and not low <= v <= high:
+            doc = r.parts.docs["parameters.yaml"]
+            warn_input(doc.problem(loc, f"{name} = {v:g} lies outside the published range "
+                                   f"{low:g} to {high:g} ({unit})",
+                                   "check the source; the build uses the value as given"))
 
 
 def _register_words(main: RegisterFile, r: _Reporter) -> None:

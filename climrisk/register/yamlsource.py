@@ -39,6 +39,10 @@ bundled register's largest is about 16 kB). A bigger file is a mistake, such as 
 saved in the wrong place, and round-trip parsing is slow: about a second per 100 kB of the
 densest YAML, so this limit keeps any single file well under two seconds."""
 
+MAX_TEXT_CHARS = 20_000
+"""Longest text accepted in a register field (about 3,000 words). Longer text is a pasted
+document, and Excel cells hold at most 32,767 characters, so it could not be published whole."""
+
 MAX_DEPTH = 40
 """Deepest nesting accepted; register models nest at most six levels."""
 
@@ -230,7 +234,26 @@ def read_yaml(path: Path, shown: str) -> YamlDocument | Problem:
             shown, 1, 1, "", f"expected fields (key: value lines), found {_describe(data)}",
             "a register file is a set of 'key: value' lines; see the schema on line 1",
         )
-    return YamlDocument(shown, data)
+    doc = YamlDocument(shown, data)
+    for loc, value in _long_texts(data, ()):
+        return doc.problem(loc, f"text of {len(value):,} characters; a register text holds at "
+                           f"most {MAX_TEXT_CHARS:,}",
+                           "shorten it, or put the long document elsewhere and cite it")
+    return doc
+
+
+def _long_texts(node: Any, loc: Loc) -> typing.Iterator[tuple[Loc, str]]:
+    """Every text longer than ``MAX_TEXT_CHARS``, with its location, keys included."""
+    if isinstance(node, str):
+        if len(node) > MAX_TEXT_CHARS:
+            yield loc, node
+    elif isinstance(node, CommentedMap):
+        for key, value in node.items():
+            yield from _long_texts(key, loc)
+            yield from _long_texts(value, (*loc, key))
+    elif isinstance(node, CommentedSeq):
+        for i, value in enumerate(node):
+            yield from _long_texts(value, (*loc, i))
 
 
 def read_regular_file(path: Path, shown: str, limit: int = MAX_BYTES) -> bytes | Problem:

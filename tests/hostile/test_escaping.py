@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from markdown_it import MarkdownIt
 
+from climrisk.errors import UserError
 from climrisk.escaping import (
     app_html_text,
     app_text,
@@ -124,5 +125,5 @@ def test_app_html_text() -> None:
 
 def test_spreadsheet_cell_refuses_text_excel_would_cut() -> None:
     assert spreadsheet_cell("x" * 32_767) == "x" * 32_767
-    with pytest.raises(ValueError, match="100,000 characters does not fit an Excel cell"):
+    with pytest.raises(UserError, match="100,000 characters does not fit an Excel cell"):
         spreadsheet_cell("x" * 100_000)

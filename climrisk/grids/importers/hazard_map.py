@@ -64,10 +64,18 @@ def _geotiff(path: Path) -> xr.DataArray:
         raise GridFileError(f"{path}: expected one band, found shape {data.shape}")
     sx, sy = float(tags[PIXEL_SCALE][0]), float(tags[PIXEL_SCALE][1])
     i, j, _, x, y, _ = (float(v) for v in tags[TIEPOINT][:6])
+    if not (0 < sx <= 360 and 0 < sy <= 180 and all(map(np.isfinite, (i, j, x, y)))):
+        raise GridFileError(f"{path}: the georeferencing tags are not a usable grid (pixel "
+                            f"size {sx:g} x {sy:g} degrees, tie point {x:g}, {y:g}); check "
+                            "that the map is in degrees (EPSG:4326)")
     centre = 0.0 if keys.get(RASTER_TYPE_KEY) == RASTER_PIXEL_IS_POINT else 0.5
     rows, cols = data.shape
     lon = x + (np.arange(cols) + centre - i) * sx
     lat = y - (np.arange(rows) + centre - j) * sy
+    if not (np.isfinite(lon).all() and np.isfinite(lat).all()) or lat.min() < -90.01 \
+            or lat.max() > 90.01:
+        raise GridFileError(f"{path}: the georeferencing puts the map outside the globe; "
+                            "check the ModelTiepoint and ModelPixelScale tags")
     if NODATA in tags:
         text = str(tags[NODATA]).strip("\x00 ")
         try:
@@ -80,6 +88,20 @@ def _geotiff(path: Path) -> xr.DataArray:
             data[data == nodata] = np.nan
     return xr.DataArray(data, dims=("lat", "lon"),
                         coords={"lat": np.round(lat, 9), "lon": np.round(lon, 9)})
+
+
+def _physical(values: np.ndarray, variable: str, files: Sequence[Path]) -> None:
+    """Refuse infinite and negative hazard values: a depth (or speed) is finite and >= 0."""
+    where = ", ".join(map(str, files))
+    infinite = int(np.isinf(values).sum())
+    if infinite:
+        raise GridFileError(f"{where}: {variable} has {infinite} infinite value(s); mark "
+                            "missing cells with the NoData value instead")
+    negative = int((values < 0).sum())
+    if negative:
+        raise GridFileError(f"{where}: {variable} has {negative} negative value(s) (lowest "
+                            f"{np.nanmin(values):g}); a hazard map holds depths of 0 or more. "
+                            "Set the NoData tag if these mark missing cells")
 
 
 def _return_periods(values: Sequence[float] | np.ndarray, where: str) -> np.ndarray:
@@ -147,6 +169,7 @@ def import_hazard_map(
     ds = standard_lat_lon(da.rename(variable).to_dataset(), files[0])
     ds = subset(ds, region, ", ".join(map(str, files)))
     ds = ds.sortby("return_period")
+    _physical(ds[variable].values, variable, files)
     if not bool(np.isfinite(ds[variable].values).any()):
         raise GridFileError(f"{', '.join(map(str, files))}: {variable} has no value inside the "
                             "region (all missing or NoData); check the NoData value and the "
