@@ -9,6 +9,7 @@ Run: ``python benchmarks/bench_hostile.py``.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import resource
 import statistics
@@ -88,10 +89,8 @@ def bench_declared_cells() -> None:
         inner = []
         for _ in range(5):
             start = time.perf_counter()
-            try:
+            with contextlib.suppress(UserError):
                 import_hazard_map([path])
-            except UserError:
-                pass
             inner.append(time.perf_counter() - start)
         grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - base
         print(f"  the refusal itself (imports done): {statistics.median(inner) * 1e3:.0f} ms "
