@@ -50,7 +50,8 @@ def run(*args: str) -> Outcome:
 def user_error(outcome: Outcome, *fragments: str, code: int = 2) -> None:
     """Assert a one-line (plus hints) user error with ``code`` holding every fragment."""
     assert outcome.code == code, outcome.text
-    assert outcome.err.startswith("error: "), outcome.text
+    errors = [line for line in outcome.err.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1, outcome.text  # one error line (warnings may come before it)
     for fragment in fragments:
         assert fragment in outcome.err, (fragment, outcome.err)
 
