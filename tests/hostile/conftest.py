@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -37,9 +39,25 @@ class Outcome:
         return self.out + self.err
 
 
+@lru_cache(maxsize=1)
+def small_grid() -> Path:
+    """The engine tests' synthetic grid as a file: builds need no bundled default grid."""
+    from tests.engine.engine_synthetic import make_grid
+
+    path = Path(tempfile.mkdtemp(prefix="climrisk-hostile-")) / "grid.nc"
+    make_grid().to_netcdf(path)
+    return path
+
+
 def run(*args: str) -> Outcome:
-    """``climrisk *args`` in-process; a leaked exception fails the test with its traceback."""
-    result = CliRunner().invoke(app, list(args))
+    """``climrisk *args`` in-process; a leaked exception fails the test with its traceback.
+
+    ``build`` runs on the small synthetic grid unless a ``--grid`` is given.
+    """
+    argv = list(args)
+    if argv[:1] == ["build"] and "--grid" not in argv:
+        argv += ["--grid", str(small_grid())]
+    result = CliRunner().invoke(app, argv)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     outcome = Outcome(result.exit_code, result.stdout, result.stderr)
