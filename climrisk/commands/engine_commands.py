@@ -43,10 +43,15 @@ def attach(app: typer.Typer) -> None:
         grid: Annotated[
             Path | None, typer.Option("--grid", help="Scenario grid NetCDF (default: bundled).")
         ] = None,
+        scheduler: Annotated[str | None, typer.Option(
+            help="Run on a dask.distributed cluster, e.g. tcp://scheduler:8786.")] = None,
+        memory_mb: Annotated[int | None, typer.Option(
+            min=16, help="Working memory of one block of assets, MB (default 512).")] = None,
     ) -> None:
         """Financial effects per item x scenario x horizon (mean, p5–p95) and company totals."""
         from climrisk.engine import run
         from climrisk.options import check_samples, check_seed
+        from climrisk.progress import bar
         from climrisk.register import load_register
 
         samples, seed = check_samples(samples), check_seed(seed)
@@ -55,7 +60,10 @@ def attach(app: typer.Typer) -> None:
                             "results.nc and results.csv")
         reg = load_register(register)
         chosen = [s.strip() for s in scenarios.split(",") if s.strip()] if scenarios else None
-        results = run(reg, _open_grid(grid), samples=samples, seed=seed, scenarios=chosen)
+        budget = memory_mb * 2**20 if memory_mb else None
+        with bar("score", len(reg.assets)) as advance:
+            results = run(reg, _open_grid(grid), samples=samples, seed=seed, scenarios=chosen,
+                          memory_budget=budget, scheduler=scheduler, progress=advance)
         typer.echo(render_summary(results))
         if out is not None:
             out.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,8 @@ See ``docs/architecture.md`` for the contract (names, dims, coordinates) and
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from climrisk.grids.errors import (
     BaselineError,
     CalendarError,
@@ -22,10 +24,37 @@ from climrisk.grids.errors import (
     NoOverlapError,
     UnitsError,
 )
-from climrisk.grids.metadata import check_grid, variables
-from climrisk.grids.sampling import sample
-from climrisk.grids.scenarios import QUANTILES, REGIONS, SCENARIO_IDS, SCENARIOS, YEARS
-from climrisk.grids.storage import open_default, open_grid, write_grid
+
+if TYPE_CHECKING:
+    from climrisk.grids.metadata import check_grid, variables
+    from climrisk.grids.sampling import sample
+    from climrisk.grids.scenarios import QUANTILES, REGIONS, SCENARIO_IDS, SCENARIOS, YEARS
+    from climrisk.grids.storage import open_default, open_grid, write_grid
+
+# Loaded on first use, so that ``climrisk.grids.sampling`` (numpy only) and the command line
+# do not import xarray and pandas with the package.
+_HOMES = {
+    "check_grid": "climrisk.grids.metadata",
+    "variables": "climrisk.grids.metadata",
+    "sample": "climrisk.grids.sampling",
+    "QUANTILES": "climrisk.grids.scenarios",
+    "REGIONS": "climrisk.grids.scenarios",
+    "SCENARIO_IDS": "climrisk.grids.scenarios",
+    "SCENARIOS": "climrisk.grids.scenarios",
+    "YEARS": "climrisk.grids.scenarios",
+    "open_default": "climrisk.grids.storage",
+    "open_grid": "climrisk.grids.storage",
+    "write_grid": "climrisk.grids.storage",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        import importlib
+
+        return getattr(importlib.import_module(_HOMES[name]), name)
+    raise AttributeError(name)
+
 
 __all__ = [
     "QUANTILES",

@@ -14,15 +14,17 @@ import threading
 import weakref
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 import numpy as np
-import xarray as xr
 from numpy.typing import ArrayLike, NDArray
 
 from climrisk.grids.errors import GridExtentError
 
-Obj = TypeVar("Obj", xr.Dataset, xr.DataArray)
+if TYPE_CHECKING:  # xarray is imported where it is used: ``Stencil`` needs numpy alone
+    import xarray as xr
+
+Obj = TypeVar("Obj", "xr.Dataset", "xr.DataArray")
 Method = Literal["bilinear", "nearest"]
 Reduce = Callable[[NDArray[np.floating]], NDArray[np.generic]]
 
@@ -224,6 +226,8 @@ class Stencil:
 
 
 def _sample_numpy(var: xr.DataArray, sites: Stencil) -> xr.DataArray:
+    import xarray as xr
+
     other = [str(d) for d in var.dims if d not in ("lat", "lon")]
     out = sites.apply(_cell_table(var, other))
     shape = (out.shape[0], *(var.sizes[d] for d in other))
@@ -235,6 +239,8 @@ def _sample_numpy(var: xr.DataArray, sites: Stencil) -> xr.DataArray:
 
 def _sample_lazy(var: xr.DataArray, sites: Stencil) -> xr.DataArray:
     """Read each chunk holding a neighbour cell once (dask ``vindex``), then interpolate."""
+    import xarray as xr
+
     other = [str(d) for d in var.dims if d not in ("lat", "lon")]
     arr = var.transpose(*other, "lat", "lon").data
     ny, nx = sites.shape
@@ -269,6 +275,8 @@ def sample(obj: Obj, lat: ArrayLike, lon: ArrayLike, method: Method = "bilinear"
     Raises ``GridExtentError`` naming every site outside the grid. Longitudes may be given
     in either convention; descending grid latitudes are handled.
     """
+    import xarray as xr
+
     ds = obj.to_dataset(name=obj.name or "value") if isinstance(obj, xr.DataArray) else obj
     sites = Stencil(ds["lat"].values, ds["lon"].values, lat, lon, method, names)
     out_vars: dict[str, xr.DataArray] = {}

@@ -23,19 +23,40 @@ from climrisk.grids.metadata import check_grid, variables
 LAZY_BYTES = 256 * 2**20
 COMPLEVEL = 5
 TILE = {"scenario": 1, "lat": 18, "lon": 18}
+MAP_CHUNK_BYTES = 4 * 2**20
+"""A variable over years is stored one year (of one scenario) per chunk, as a whole map while
+that map stays under this size, and in ``TILE`` tiles beyond it."""
+
+
+def chunks_for(var: xr.DataArray) -> tuple[int, ...]:
+    """Chunk shape of one stored variable.
+
+    A run reads the reference and analysis years of every scenario over the cells around its
+    sites, so a variable over years and cells keeps one year of one scenario per chunk: one
+    analysis year is one chunk read. Measured on the bundled default (10 scenarios x 76
+    years x 3 quantiles x 145 x 249 cells), against a chunk of all 76 years per 18 x 18
+    tile: a window over all of China at 4 years and 7 variables reads in 0.8 s instead of
+    53 s, the bundled register's window in 0.7 s instead of 1.8 s, one year's map in 0.12 s
+    instead of 0.35 s, and the file shrinks from 36 MB to 15 MB; one site's full time series
+    is slower (3.4 s instead of 0.1 s). Other variables (hazard maps over return periods,
+    regional and scalar paths) keep the tiles.
+    """
+    sizes = {str(d): var.sizes[d] for d in var.dims}
+    if {"year", "lat", "lon"} <= set(sizes):
+        per_year = {d: (1 if d in ("scenario", "year") else n) for d, n in sizes.items()}
+        if int(np.prod(list(per_year.values()))) * 4 <= MAP_CHUNK_BYTES:
+            return tuple(per_year.values())
+        return tuple(min(n, 1 if d == "year" else TILE.get(d, n)) for d, n in sizes.items())
+    return tuple(min(n, TILE.get(d, n)) for d, n in sizes.items())
 
 
 def encoding_for(ds: xr.Dataset) -> dict[str, dict[str, Any]]:
-    """Storage choices per variable: float32, zlib + shuffle, quantised, tiled chunks.
-
-    A chunk holds every year and quantile of one scenario over a 4.5 x 4.5 degree tile at
-    0.25 degrees: a portfolio in a few provinces decompresses a handful of tiles (0.3 s for
-    the bundled register instead of 1.5 s with 9 x 16 degree tiles), one map about 100.
-    """
+    """Storage choices per variable: float32, zlib + shuffle, quantised, chunks by
+    ``chunks_for``."""
     table = variables()
     enc: dict[str, dict[str, Any]] = {}
     for name, var in ds.data_vars.items():
-        chunks = tuple(min(var.sizes[d], TILE.get(str(d), var.sizes[d])) for d in var.dims)
+        chunks = chunks_for(var)
         entry: dict[str, Any] = {"dtype": "float32", "zlib": True, "complevel": COMPLEVEL,
                                  "shuffle": True, "chunksizes": chunks, "_FillValue": np.nan}
         lsd = table.get(str(name), {}).get("least_significant_digit")
