@@ -403,9 +403,31 @@ def site_series(_ds: xr.Dataset, grid_key: str, _reg: Register, register_key: st
         lat=[a.location.lat for a in _reg.assets],
         lon=[a.location.lon for a in _reg.assets],
         names=[a.id for a in _reg.assets],
+        outside="missing",
     )[name]
     frame = display_values(_ds, name, sampled).to_dataframe(name="value").reset_index()
-    return frame[["site", "scenario", "year", "quantile", "value"]]
+    # A site the variable does not cover has no series (see ``not_assessed``).
+    return frame.dropna(subset=["value"])[["site", "scenario", "year", "quantile", "value"]]
+
+
+def not_assessed(ds: xr.Dataset, scenario: str) -> pd.DataFrame:
+    """Item x site pairs of one scenario left out of the results for want of data, and why.
+
+    Columns are the catalogue's words in the session's language; the reason is the
+    disclosure's own sentence for the engine's reason code (table e-4c says the same).
+    """
+    cols = [t("col.item"), t("col.site"), t("col.variable"), t("col.reason")]
+    if "not_assessed_reason" not in ds:
+        return pd.DataFrame(columns=cols)
+    code = ds["not_assessed_reason"].sel(scenario=scenario).transpose("item", "asset")
+    driver = ds["not_assessed_driver"].sel(scenario=scenario).transpose("item", "asset")
+    i, a = np.nonzero(code.values != "")
+    return pd.DataFrame({
+        cols[0]: ds["item"].values[i].astype(str),
+        cols[1]: ds["asset"].values[a].astype(str),
+        cols[2]: driver.values[i, a].astype(str),
+        cols[3]: [text(f"not_assessed.{c}", lang()) for c in code.values[i, a]],
+    })
 
 
 def variable_meaning(name: str, lang: str) -> str:

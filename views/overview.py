@@ -195,6 +195,11 @@ st.dataframe(
     column_config={effect_columns[c]: st.column_config.NumberColumn(format="%.1f")
                    for c in ("mean", "p5", "p95")},
 )
+gaps = appdata.not_assessed(ds, scenario)
+if len(gaps):
+    st.subheader(t("overview.not_assessed"))
+    st.warning(t("overview.not_assessed_note", count=len(gaps)))
+    st.dataframe(gaps, hide_index=True, width="stretch")
 st.caption(t("overview.footer", samples=ds.attrs.get("samples", ""),
              grid=ds.attrs.get("grid_title", t("overview.grid_fallback")),
              version=ds.attrs.get("grid_version", "")))

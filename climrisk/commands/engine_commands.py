@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+import numpy as np
 import typer
 
 from climrisk.cli import user_errors
@@ -72,6 +73,24 @@ def attach(app: typer.Typer) -> None:
             typer.echo(f"wrote {nc}\nwrote {csv}")
 
 
+def _not_assessed_lines(ds: object) -> list[str]:
+    """Item x site pairs left out for want of scenario data, with the reason."""
+    if "not_assessed_text" not in ds:  # type: ignore[operator]
+        return []
+    text = ds["not_assessed_text"].transpose("item", "asset", "scenario")  # type: ignore[index]
+    found: dict[tuple[str, str, str], list[str]] = {}
+    values = text.values
+    for i, a, s in zip(*np.nonzero(values != ""), strict=True):
+        key = (str(text["item"].values[i]), str(text["asset"].values[a]), str(values[i, a, s]))
+        found.setdefault(key, []).append(str(text["scenario"].values[s]))
+    if not found:
+        return []
+    lines = ["", f"Not assessed ({len(found)} item x site pairs; left out of the totals)"]
+    for (item, asset, why), scen in found.items():
+        lines.append(f"{item:<10} {asset:<16} {why} [{', '.join(scen)}]")
+    return lines
+
+
 def render_summary(results: object) -> str:
     """Plain-text tables: item totals and company totals, mean and p5–p95."""
     ds = results.dataset  # type: ignore[attr-defined]
@@ -99,6 +118,7 @@ def render_summary(results: object) -> str:
                     f"{item:<10} {kind:<12} {s:<12} {h:<8} {fmt(t.sel(stat='mean')):>10}  "
                     f"[{fmt(t.sel(stat='p5'))} – {fmt(t.sel(stat='p95'))}]"
                 )
+    lines += _not_assessed_lines(ds)
     lines += ["", "Company totals by kind"]
     for k in ds["kind"].values:
         for s in ds["scenario"].values:

@@ -20,11 +20,17 @@ def attach(app: typer.Typer) -> None:
         register_dir: Annotated[
             Path | None, typer.Argument(help="Register directory (default: the bundled one).")
         ] = None,
+        grid: Annotated[
+            Path | None,
+            typer.Option("--grid", help="Scenario grid to check coverage against (default: bundled)."),
+        ] = None,
     ) -> None:
         """Validate a register: every problem of every file, with file, line and fix.
 
         Problems go to standard error, one ``error: path:line:col: field: message`` line
-        each with a ``hint:`` line below; the exit code is 1 when there are any.
+        each with a ``hint:`` line below; the exit code is 1 when there are any. Then, per
+        site, the scenario variables that do not cover it (warnings: those site-driver pairs
+        are "not assessed", the rest of the register still scores).
         """
         from climrisk.errors import RegisterError
         from climrisk.register import load_register
@@ -45,6 +51,27 @@ def attach(app: typer.Typer) -> None:
             f"ok: {reg.root}: {len(reg.items)} items, {len(reg.assets)} assets, "
             f"{len(reg.metrics.years)} metric years, {len(reg.targets.targets)} targets"
         )
+        _report_coverage(reg, grid)
+
+    def _report_coverage(reg: object, grid_file: Path | None) -> None:
+        from climrisk.grids.coverage import coverage_gaps
+        from climrisk.grids.storage import open_default, open_grid
+
+        assets = reg.assets  # type: ignore[attr-defined]
+        grid = open_grid(grid_file) if grid_file else open_default()
+        gaps = coverage_gaps(
+            grid, [a.id for a in assets], [a.location.lat for a in assets],
+            [a.location.lon for a in assets],
+        )
+        by_site: dict[str, list[str]] = {}
+        for g in gaps:
+            by_site.setdefault(g.site, []).append(f"{g.variable} ({g.detail})")
+        for site, missing in by_site.items():
+            typer.echo(f"warning: site {site}: not covered by {'; '.join(missing)}", err=True)
+        if by_site:
+            typer.echo(
+                f"{len(by_site)} site(s) lack some scenario variables; those site-driver pairs "
+                "will be 'not assessed' (import data for them or give site data)", err=True)
 
     @app.command()
     @user_errors

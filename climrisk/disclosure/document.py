@@ -14,6 +14,7 @@ import xarray as xr
 
 from climrisk.disclosure.charts import BarChart, ghg_chart, scenario_chart
 from climrisk.disclosure.content_index import content_index_table
+from climrisk.disclosure.coverage import not_assessed_table
 from climrisk.disclosure.context import Context
 from climrisk.disclosure.cross_industry import register_metrics_table, vulnerability_table
 from climrisk.disclosure.effects import Effects, ResultsLike
@@ -141,6 +142,7 @@ def compose(
                 scenario_chart(ctx, risk=True),
                 scenario_chart(ctx, risk=False),
                 scenario_ratings_table(ctx),
+                not_assessed_table(ctx),
                 Heading(label("heading.resilience")),
                 resilience_summary(ctx),
                 label("fmt.management_statement").format(

@@ -42,6 +42,17 @@ class Rating:
         return self.likelihood * self.magnitude
 
 
+@dataclass(frozen=True)
+class NotAssessed:
+    """An item at an asset that the engine could not assess, and why."""
+
+    item: str
+    asset: str
+    driver: str
+    reason: str  # a code of climrisk.engine.coverage.REASONS
+    scenarios: tuple[str, ...]
+
+
 class Effects:
     """Item-level views of the results, for the scenarios the engine ran."""
 
@@ -191,6 +202,25 @@ class Effects:
         )
         low, high = _value(data.min()), _value(data.max())
         return None if low is None or high is None else (low, high)
+
+    def not_assessed(self) -> list[NotAssessed]:
+        """Item x asset pairs left out for want of scenario data, one per driver and reason."""
+        ds = self.dataset
+        if "not_assessed_reason" not in ds:
+            return []
+        dims = ("item", "asset", "scenario")
+        reason = ds["not_assessed_reason"].transpose(*dims).values
+        driver = ds["not_assessed_driver"].transpose(*dims).values
+        found: dict[tuple[str, str, str, str], list[str]] = {}
+        for i, a, s in zip(*np.nonzero(reason != ""), strict=True):
+            key = (
+                str(ds["item"].values[i]),
+                str(ds["asset"].values[a]),
+                str(driver[i, a, s]),
+                str(reason[i, a, s]),
+            )
+            found.setdefault(key, []).append(self.scenarios[s])
+        return [NotAssessed(*k, tuple(v)) for k, v in found.items()]
 
     def cross_industry_basis(self) -> str:
         """The engine's statement of the 29(b)–(d) denominators and thresholds."""

@@ -27,7 +27,7 @@ ENGINE_ATTRS = ("title", "uncertainty", "assumptions", "revenue_basis")
 
 def default_grid_path() -> Path:
     """The bundled scenario grid."""
-    from climrisk.grids.default import default_path
+    from climrisk.grids.storage import default_path
 
     return default_path()
 

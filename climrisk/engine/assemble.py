@@ -7,6 +7,7 @@ import json
 import numpy as np
 import xarray as xr
 
+from climrisk.engine.coverage import Gaps
 from climrisk.engine.flood_map import VARIABLE as FLOOD_VARIABLE
 from climrisk.engine.flood_map import FloodMap
 from climrisk.engine.partition import PerAsset
@@ -46,6 +47,7 @@ def assemble(
     out: PerAsset,
     st: TotalStats,
     flood_map: FloodMap | None,
+    gaps: Gaps | None = None,
 ) -> Results:
     """The tidy dataset: amounts, aggregates, present values, ratings, 29(b)–(d), provenance.
 
@@ -145,11 +147,13 @@ def assemble(
             ),
             "in_horizon": (("item", "horizon"), in_h),
             "model": (("item", "channel"), models.astype(str)),
+            **(gaps.variables() if gaps is not None else {}),
             **(hazard if d else {}),
         },
         coords={
             **coords,
             **({"return_period": out.flood_rps} if d else {}),
+            **({"driver": gaps.drivers} if gaps is not None else {}),
             "category": ("item", [str(it.category) for it in plan.items]),
             "item_kind": ("item", [it.category.kind for it in plan.items]),
             "analysis_year": ("horizon", [h.analysis_year for h in horizons]),
@@ -201,11 +205,19 @@ def _describe(ds: xr.Dataset, company: Company) -> None:
         "magnitude": ("1", "final magnitude level (analyst override if any)"),
         "flood_loss_rp": (company.currency, "flood damage of one event at each return period"),
         "inundation_year": ("year", "first year the 1-in-RP extreme sea level reaches the site"),
+        "not_assessed_driver": ("", "the driver without data that leaves the item not assessed "
+                                "at the asset ('' where assessed)"),
+        "not_assessed_reason": ("", "why: outside, masked, no_region or no_variable"),
+        "not_assessed_text": ("", "the reason in words"),
+        "coverage": ("", "per asset and driver, why the scenario data does not cover it "
+                     "('' where it does)"),
+        "data_source": ("", "per asset and driver, the scenario-data source whose value the "
+                        "engine used ('' where none covers it)"),
     }
     for name, (units, meaning) in text.items():
         if name not in ds:
             continue
-        ds[name].attrs.update(units=units, long_name=meaning)
+        ds[name].attrs.update(long_name=meaning, **({"units": units} if units else {}))
 
 
 def _knobs(plan: RunPlan) -> dict[str, float]:
@@ -247,6 +259,7 @@ def _provenance(plan: RunPlan, grid: xr.Dataset, flood_map: FloodMap | None) -> 
         "grid_title": str(grid.attrs.get("title", "")),
         "grid_version": str(grid.attrs.get("climrisk_grid_version", "")),
         "grid_history": str(grid.attrs.get("history", "")),
+        "scenario_set_layers": str(grid.attrs.get("climrisk_set_layers", "[]")),
         "samples": plan.samples,
         "seed": plan.seed,
         "uncertainty": "triangular(low, value, high) per parameter; " + CORRELATION,

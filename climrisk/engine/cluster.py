@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import xarray as xr
 
+from climrisk.engine.coverage import Gaps
 from climrisk.engine.flood_map import FloodMap
 from climrisk.engine.partition import PerAsset, evaluate_partition
 from climrisk.engine.plan import RunPlan
@@ -62,6 +63,7 @@ def evaluate_on_cluster(
     out: PerAsset,
     totals: Totals,
     done: Callable[[int], Any] | None = None,
+    gaps: Gaps | None = None,
 ) -> list[FloodMap | None]:
     """Every partition on the cluster; totals and per-asset outputs land in ``totals``/``out``."""
     with connect(scheduler) as client:
@@ -78,6 +80,8 @@ def evaluate_on_cluster(
             if res.per_asset is not None:
                 out.assign(part, res.per_asset)
             maps.append(res.flood_map)
+            if gaps is not None:
+                gaps.put(part, res.gaps)
             if done is not None:
                 done(part.stop - part.start)
         return maps

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import xarray as xr
 
+from climrisk.engine.coverage import MASKED, NO_REGION, NO_VARIABLE, Coverage
 from climrisk.errors import UserError
 from climrisk.grids.sampling import Stencil
 
@@ -41,13 +42,28 @@ def quantile_weights(u: np.ndarray) -> np.ndarray:
 
 @dataclass
 class ScenarioDrivers:
-    """Drivers of one scenario at the sites: ``site[var]`` is ``(year, quantile, site)``."""
+    """Drivers of one scenario at the sites: ``site[var]`` is ``(year, quantile, site)``.
+
+    ``coverage`` says which site-driver pairs have no data (NaN in the arrays) and why.
+    """
 
     scenario: str
     years: np.ndarray
     site: dict[str, np.ndarray] = field(default_factory=dict)
     scalar: dict[str, np.ndarray] = field(default_factory=dict)
     regional: dict[str, np.ndarray] = field(default_factory=dict)
+    coverage: Coverage = field(default_factory=lambda: Coverage.empty(0, []))
+
+    def fill_missing(self) -> None:
+        """Replace the NaN of pairs without data by 1, once ``coverage`` has recorded them.
+
+        The models then run warning-free on every site (1 keeps ratios of a driver to its
+        reference-year value defined); the engine leaves the pairs that ``coverage`` names
+        out of every amount and total.
+        """
+        for table in (self.site, self.scalar, self.regional):
+            for name, values in table.items():
+                table[name] = np.nan_to_num(np.asarray(values, float), nan=1.0)
 
     def index(self, year: int) -> int:
         """Position of ``year`` among the sampled years."""
@@ -73,9 +89,11 @@ def _require(grid: xr.Dataset, name: str) -> xr.DataArray:
 def site_stencil(grid: xr.Dataset, ids: list[str], lat: np.ndarray, lon: np.ndarray) -> Stencil:
     """Where the sites fall on the grid, computed once for every variable and scenario.
 
-    Raises ``GridExtentError`` naming every site outside the grid and the grid's extent.
+    Sites outside the grid get NaN drivers (``Stencil.inside`` says which), so that they are
+    "not assessed" rather than an error for the whole register.
     """
-    return Stencil(grid["lat"].values, grid["lon"].values, lat, lon, names=ids)
+    return Stencil(grid["lat"].values, grid["lon"].values, lat, lon, names=ids,
+                   outside="missing")
 
 
 def sample_scenario(
@@ -89,26 +107,47 @@ def sample_scenario(
 ) -> ScenarioDrivers:
     """Bilinear site values and regional/scalar paths of one scenario at the window's years.
 
-    ``window`` holds the run's years (``climrisk.engine.window.read_window``); ``sites`` may
-    be ``None`` only when ``site_vars`` is empty.
+    ``window`` holds the run's years (``climrisk.engine.window.read_window``); ``sites`` is
+    ``None`` for a grid without lat/lon. A variable the window lacks, a site outside the
+    grid or on a cell without data, and a region a table lacks give NaN and a reason in
+    ``coverage`` instead of an error.
     """
-    out = ScenarioDrivers(scenario, np.asarray(window["year"].values))
-    if site_vars and sites is None:
-        raise ValueError("site variables need the sites' stencil")
-    for name in sorted(site_vars) if sites is not None else ():
-        da = _require(window, name).sel(scenario=scenario)
+    years = np.asarray(window["year"].values)
+    n = len(regions)
+    drivers = [*sorted(site_vars), *sorted(scalar_vars), *sorted(regional_vars)]
+    out = ScenarioDrivers(scenario, years, coverage=Coverage.empty(n, drivers))
+    cov = out.coverage
+    shape = (years.size, len(QUANTILES))
+    for name in sorted(site_vars):
+        if name not in window or sites is None:
+            out.site[name] = np.full((*shape, n), np.nan)
+            cov.mark(name, np.ones(n, bool), NO_VARIABLE)
+            continue
+        da = window[name].sel(scenario=scenario)
         field_ = np.asarray(da.transpose("lat", "lon", "year", "quantile").values, np.float64)
         out.site[name] = np.moveaxis(sites.apply(field_), 0, -1)  # (year, quantile, site)
+        cov.mark_values(name, out.site[name], sites.inside)
     for name in sorted(scalar_vars):
-        out.scalar[name] = np.asarray(_require(window, name).sel(scenario=scenario).values, float)
+        if name not in window:
+            out.scalar[name] = np.full(years.size, np.nan)
+            cov.mark(name, np.ones(n, bool), NO_VARIABLE)
+            continue
+        out.scalar[name] = np.asarray(window[name].sel(scenario=scenario).values, float)
+        if not np.isfinite(out.scalar[name]).all():
+            cov.mark(name, np.ones(n, bool), MASKED)
     for name in sorted(regional_vars):
-        da = _require(window, name).sel(scenario=scenario)
+        if name not in window:
+            out.regional[name] = np.full((years.size, n), np.nan)
+            cov.mark(name, np.ones(n, bool), NO_VARIABLE)
+            continue
+        da = window[name].sel(scenario=scenario)
         have = [str(r) for r in da["region"].values]
-        missing = sorted(set(regions) - set(have))
-        if missing:
-            raise GridContentError(f"'{name}' has no region(s) {', '.join(missing)}")
-        pos = np.array([have.index(r) for r in regions], dtype=int)
-        out.regional[name] = np.asarray(da.transpose("year", "region").values, float)[:, pos]
+        table = np.asarray(da.transpose("year", "region").values, float)
+        padded = np.concatenate([table, np.full((table.shape[0], 1), np.nan)], axis=1)
+        pos = np.array([have.index(r) if r in have else len(have) for r in regions], dtype=int)
+        out.regional[name] = padded[:, pos]
+        cov.mark(name, pos == len(have), NO_REGION)
+        cov.mark_values(name, out.regional[name], None)
     return out
 
 
@@ -118,6 +157,6 @@ def sea_level_paths(
     """Grid years and ``sea_level_change`` per (quantile, site, year) over all years."""
     da = _require(grid, "sea_level_change").sel(scenario=scenario)
     field_ = da.transpose("lat", "lon", "quantile", "year").values.astype(np.float64)
-    sites = Stencil(grid["lat"].values, grid["lon"].values, lat, lon)
+    sites = Stencil(grid["lat"].values, grid["lon"].values, lat, lon, outside="missing")
     vals = sites.apply(field_)  # (site, quantile, year)
     return da["year"].values, np.moveaxis(vals, 0, 1)

@@ -15,6 +15,7 @@ import numpy as np
 import xarray as xr
 
 from climrisk.engine.catalogue import Context
+from climrisk.engine.coverage import EXTENT_ATTR, Gaps
 from climrisk.engine.drivers import sample_scenario, sea_level_paths
 from climrisk.engine.flood_map import FloodMap, sample_flood_map
 from climrisk.engine.physical.sea_level import first_inundation_year
@@ -86,6 +87,7 @@ class PartitionResult:
     totals: Totals
     per_asset: PerAsset | None  # None when written in place
     flood_map: FloodMap | None  # the partition's map coverage, depths dropped
+    gaps: Gaps  # the partition's site-driver pairs without data
 
 
 def flood_return_periods(plan: RunPlan, window: xr.Dataset, sites: Stencil | None) -> np.ndarray:
@@ -108,9 +110,11 @@ def stencil(plan: RunPlan, grid: xr.Dataset, part: slice) -> Stencil | None:
     """Where the partition's sites fall on the grid (``None`` when no model reads a site)."""
     if not plan.site_vars:
         return None
+    if "lat" not in grid.dims or "lon" not in grid.dims:
+        return None  # a grid without lat/lon: every site variable is "not assessed"
     t = plan.table
     return Stencil(grid["lat"].values, grid["lon"].values, t.lat[part], t.lon[part],
-                   names=list(t.ids[part]))
+                   names=list(t.ids[part]), outside="missing")
 
 
 def evaluate_partition(
@@ -137,10 +141,22 @@ def evaluate_partition(
             rps = flood_return_periods(plan, flood_grid, stencil(plan, window, slice(None)))
         out = PerAsset.allocate(plan, part.stop - part.start, rps)
     totals = Totals.zeros(n_s, n_h, n_i, n_c, len(KINDS), plan.samples)
-    masks = [j.mask[part] for j in plan.jobs]
+    all_masks = [j.mask[part] for j in plan.jobs]
+    gaps = Gaps.allocate(n_i, len(table), n_s, str(window.attrs.get(EXTENT_ATTR, "")),
+                         driver_names(plan))
+    reads = {m: (*sp.site_vars, *sp.scalar_vars, *sp.regional_vars)
+             for m, sp in plan.specs.items()}
+    notes = {n: str(window[n].attrs.get("coverage", "")) for n in gaps.drivers if n in window}
     for si, s in enumerate(plan.scenarios):
         drv = sample_scenario(window, s, sites, table.region, plan.site_vars, plan.scalar_vars,
                               plan.regional_vars)
+        unassessed = gaps.record(
+            reads, [(j.item, j.spec.model, m) for j, m in zip(plan.jobs, all_masks, strict=True)],
+            drv.coverage, si, notes, table.region)
+        drv.fill_missing()
+        masks = [m & ~unassessed[j.spec.model] for j, m in zip(plan.jobs, all_masks, strict=True)]
+        for j, m in zip(plan.jobs, masks, strict=True):
+            totals.assessed[si, j.item] |= bool(m.any())
         if plan.detail and "sea-level-inundation" in plan.specs:
             _inundation(flood_grid, s, si, plan, table, masks, out.inundation)
         for hi, h in enumerate(plan.horizons):
@@ -152,7 +168,12 @@ def evaluate_partition(
                 effects = model_effects(plan, ctx, [m[sl] for m in masks])
                 block_totals(plan, effects, [m[sl] for m in masks], ctx, sl, si, hi, totals, out)
     covered = replace(fmap, depth=np.empty(0)) if fmap else None
-    return PartitionResult(part, totals, None if in_place else out, covered)
+    return PartitionResult(part, totals, None if in_place else out, covered, gaps)
+
+
+def driver_names(plan: RunPlan) -> list[str]:
+    """The drivers a run reads, in the order coverage records them."""
+    return [*sorted(plan.site_vars), *sorted(plan.scalar_vars), *sorted(plan.regional_vars)]
 
 
 def model_effects(plan: RunPlan, ctx: Context, masks: list[np.ndarray]) -> Effects:
@@ -274,6 +295,8 @@ def _inundation(
         if j.spec.model == "sea-level-inundation":
             covered |= m
     idx = np.flatnonzero(covered)
+    if idx.size == 0:
+        return
     years, paths = sea_level_paths(grid, scenario, table.lat[idx], table.lon[idx])
     first = first_inundation_year(
         years, paths, table.elevation_m[idx][None, :],

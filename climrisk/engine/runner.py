@@ -33,12 +33,14 @@ import xarray as xr
 
 from climrisk.engine.assemble import assemble
 from climrisk.engine.assumptions import Assumptions
+from climrisk.engine.coverage import EXTENT_ATTR, Gaps
 from climrisk.engine.drivers import check_scenarios
 from climrisk.engine.flood_map import VARIABLE as FLOOD_VARIABLE
 from climrisk.engine.flood_map import FloodMap
 from climrisk.engine.partition import (
     PartitionResult,
     PerAsset,
+    driver_names,
     evaluate_partition,
     flood_return_periods,
     stencil,
@@ -47,11 +49,13 @@ from climrisk.engine.plan import KINDS, RunPlan, make_plan
 from climrisk.engine.results import Results
 from climrisk.engine.totals import Totals, total_stats
 from climrisk.engine.window import read_window
-from climrisk.grids.sampling import crop_to_sites
+from climrisk.grids.sampling import crop_to_sites, extent_text
 from climrisk.register.models import Register
 
 if TYPE_CHECKING:
     from distributed import Client
+
+    from climrisk.grids.sets import Composed
 
 
 def run(
@@ -66,6 +70,7 @@ def run(
     memory_budget: int | None = None,
     scheduler: str | Client | None = None,
     progress: Callable[[int], object] | None = None,
+    sources: Composed | None = None,
 ) -> Results:
     """Financial effects of every quantified item, with Monte Carlo uncertainty and ratings.
 
@@ -85,6 +90,12 @@ def run(
     ``Client``) runs the partitions of assets on that cluster, with the same numbers as in
     one process. ``progress`` is called with the number of assets each finished partition
     held.
+
+    A site-driver pair without data (outside the grid, a masked cell, a missing region or
+    variable) is "not assessed": left out of the amounts and totals, named with its reason
+    in ``not_assessed_*`` and ``coverage``. ``sources`` (a composed scenario set) lets
+    ``data_source`` name, per asset, driver and scenario, the set's source the value came
+    from; without it, the grid's title.
     """
     scen = list(scenarios or [s.id for s in register.main.scenario_analysis.scenarios])
     check_scenarios(grid, scen)
@@ -94,37 +105,63 @@ def run(
     out = PerAsset.allocate(plan, len(plan.table), _rps(plan, window, flood_grid))
     totals = Totals.zeros(len(scen), len(plan.horizons), len(plan.items), len(plan.channels),
                           len(KINDS), samples)
+    gaps = Gaps.allocate(len(plan.items), len(plan.table), len(scen), "", driver_names(plan))
     if scheduler is not None:
         from climrisk.engine.cluster import evaluate_on_cluster
 
-        maps = evaluate_on_cluster(plan, window, flood_grid, scheduler, out, totals, progress)
+        maps = evaluate_on_cluster(plan, window, flood_grid, scheduler, out, totals, progress,
+                                   gaps)
     else:
         maps = []
         for part in plan.partitions():
             res = evaluate_partition(plan, window, flood_grid, part, out.rows(part))
             totals.add(res.totals)
             maps.append(res.flood_map)
+            gaps.put(part, res.gaps)
             if progress is not None:
                 progress(part.stop - part.start)
+    record_sources(gaps, plan, sources, str(grid.attrs.get("title", "grid")))
     st = total_stats(totals, plan.quantified, plan.company.revenue, plan.register.main.scales)
-    return assemble(plan, grid, out, st, joined_map(maps))
+    return assemble(plan, grid, out, st, joined_map(maps), gaps)
+
+
+def record_sources(gaps: Gaps, plan: RunPlan, sources: Composed | None, title: str) -> None:
+    """Which source gave each covered (asset, driver, scenario) its value."""
+    t = plan.table
+    for si, s in enumerate(plan.scenarios):
+        for j, name in enumerate(gaps.drivers):
+            covered = gaps.coverage[:, j, si] == ""
+            label: np.ndarray | str = title
+            if sources is not None:
+                held = sources.stack.get(name, {}).get(s, [])
+                if len(held) == 1:
+                    label = sources.label(held[0][0])
+                elif held:
+                    won = sources.winners_at(name, s, t.lat, t.lon)
+                    label = np.array([sources.label(int(w)) for w in won], dtype=object)
+            gaps.source[:, j, si] = np.where(covered, label, "")
 
 
 def read_inputs(plan: RunPlan, grid: xr.Dataset) -> tuple[xr.Dataset, xr.Dataset]:
     """Stage 1's reads: the drivers' window, and the flood map and sea-level paths if used.
 
-    Raises ``GridExtentError`` naming every site outside the grid.
+    Sites outside the grid are kept: their drivers are NaN and they are "not assessed".
     """
     t = plan.table
-    cropped = crop_to_sites(grid, t.lat, t.lon, list(t.ids)).sel(scenario=plan.scenarios)
-    names = sorted(plan.site_vars | plan.scalar_vars | plan.regional_vars)
+    extent = extent_text(grid["lat"].values, grid["lon"].values) if "lat" in grid.dims else ""
+    cropped = crop_to_sites(grid, t.lat, t.lon, list(t.ids), outside="missing")
+    cropped = cropped.sel(scenario=plan.scenarios)
+    names = sorted(n for n in plan.site_vars | plan.scalar_vars | plan.regional_vars
+                   if n in cropped)  # the others are "not assessed" (no_variable)
     window = read_window(cropped, names, plan.scenarios, plan.years)
+    window.attrs[EXTENT_ATTR] = extent
     if "lat" in cropped.coords and "lat" not in window.coords:
         window = window.assign_coords(lat=cropped["lat"], lon=cropped["lon"])
     extra = []
     if plan.uses_flood and plan.site_vars and FLOOD_VARIABLE in cropped:
         extra.append(FLOOD_VARIABLE)
-    if plan.detail and "sea-level-inundation" in plan.specs:
+    if plan.detail and "sea-level-inundation" in plan.specs and \
+            "sea_level_change" in cropped:
         extra.append("sea_level_change")
     return window, cropped[extra].load()
 

@@ -36,6 +36,7 @@ class Totals:
     item: np.ndarray  # (scenario, horizon, item, sample)
     probability: np.ndarray  # (scenario, horizon, item, sample)
     channel: np.ndarray  # (scenario, horizon, channel, kind, sample)
+    assessed: np.ndarray  # (scenario, item): at least one of the item's assets has data
 
     @classmethod
     def zeros(cls, n_s: int, n_h: int, n_i: int, n_c: int, n_k: int, samples: int) -> Totals:
@@ -43,6 +44,7 @@ class Totals:
             np.zeros((n_s, n_h, n_i, samples)),
             np.zeros((n_s, n_h, n_i, samples)),
             np.zeros((n_s, n_h, n_c, n_k, samples)),
+            np.zeros((n_s, n_i), dtype=bool),
         )
 
     def add(self, other: Totals) -> None:
@@ -50,6 +52,7 @@ class Totals:
         self.item += other.item
         np.maximum(self.probability, other.probability, out=self.probability)
         self.channel += other.channel
+        self.assessed |= other.assessed
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,8 @@ def total_stats(
     t: Totals, quantified: np.ndarray, revenue: float, scales: Scales
 ) -> TotalStats:
     """Mean and percentiles of each total, and the share of samples reaching each magnitude
-    threshold (the ratings' basis); items without a quantification stay NaN."""
+    threshold (the ratings' basis); items without a quantification stay NaN, and so does an item in a
+    scenario where none of its assets could be assessed."""
     n_s, n_h, n_i, _ = t.item.shape
     item = np.full((n_i, n_s, n_h, len(STATS)), np.nan)
     prob = np.full((n_i, n_s, n_h), np.nan)
@@ -77,6 +81,9 @@ def total_stats(
     exceed = np.full((n_i, n_s, n_h, len(scales.magnitude)), np.nan)
     shares = exceedance_shares(t.item[:, :, quantified], revenue, scales)  # (s, h, item, level)
     exceed[quantified] = np.moveaxis(shares, 2, 0)
+    blank = ~t.assessed.T  # (item, scenario)
+    item[blank] = np.nan
+    prob[blank] = np.nan
     chan = stats(np.moveaxis(t.channel, 4, 0))  # (s, h, c, k, stat)
     company = stats(np.moveaxis(t.channel.sum(axis=2), 3, 0))  # (s, h, k, stat)
     return TotalStats(

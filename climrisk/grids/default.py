@@ -22,8 +22,7 @@ from climrisk.grids.metadata import (
     variables,
 )
 from climrisk.grids.scenarios import ANALOGUE_NOTE, QUANTILES, SCENARIOS, YEARS
-from climrisk.grids.storage import open_grid, write_grid
-from climrisk.paths import bundled
+from climrisk.grids.storage import default_path, open_grid, write_grid
 
 RESOLUTION = 0.25
 LON_RANGE = (73.0, 135.0)
@@ -37,11 +36,6 @@ REFERENCES = (
     "MEE/NBS regional grid emission factors 2023; GB 50176-2016; see climrisk_source of "
     "each variable for the rows of scenarios/sources/*.csv used."
 )
-
-
-def default_path() -> Path:
-    """Where the committed default lives."""
-    return bundled("scenarios") / "default.nc"
 
 
 def axes() -> tuple[xr.DataArray, xr.DataArray]:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # xarray is imported where it is used: ``Stencil`` needs nump
 
 Obj = TypeVar("Obj", "xr.Dataset", "xr.DataArray")
 Method = Literal["bilinear", "nearest"]
+Outside = Literal["raise", "missing"]
 Reduce = Callable[[NDArray[np.floating]], NDArray[np.generic]]
 
 # Sites per block are chosen so that one block of sampled values is about this size: the
@@ -77,22 +78,33 @@ def _normalise_lon(grid_lon: NDArray[np.float64], lon: NDArray[np.float64]) -> N
     return np.mod(lon + 180.0, 360.0) - 180.0
 
 
-def _check_extent(grid_lat: NDArray[np.float64], grid_lon: NDArray[np.float64],
-                  lat: NDArray[np.float64], lon: NDArray[np.float64],
-                  names: Sequence[object]) -> None:
+def _inside(grid_lat: NDArray[np.float64], grid_lon: NDArray[np.float64],
+            lat: NDArray[np.float64], lon: NDArray[np.float64]) -> NDArray[np.bool_]:
+    """Whether each point lies within the grid's extent (edges included)."""
     lat_min, lat_max = float(grid_lat.min()), float(grid_lat.max())
     lon_min, lon_max = float(grid_lon.min()), float(grid_lon.max())
-    bad = ~((lat >= lat_min - TOLERANCE) & (lat <= lat_max + TOLERANCE)
-            & (lon >= lon_min - TOLERANCE) & (lon <= lon_max + TOLERANCE))
-    bad |= ~(np.isfinite(lat) & np.isfinite(lon))
-    if not bad.any():
-        return
-    where = np.flatnonzero(bad)
+    with np.errstate(invalid="ignore"):
+        inside = ((lat >= lat_min - TOLERANCE) & (lat <= lat_max + TOLERANCE)
+                  & (lon >= lon_min - TOLERANCE) & (lon <= lon_max + TOLERANCE))
+    return inside & np.isfinite(lat) & np.isfinite(lon)
+
+
+def extent_text(grid_lat: ArrayLike, grid_lon: ArrayLike) -> str:
+    """The grid's extent in words, for messages and "not assessed" reasons."""
+    glat, glon = np.asarray(grid_lat, dtype=float), np.asarray(grid_lon, dtype=float)
+    return (f"lat {float(glat.min()):g} to {float(glat.max()):g}, "
+            f"lon {float(glon.min()):g} to {float(glon.max()):g}")
+
+
+def _raise_outside(grid_lat: NDArray[np.float64], grid_lon: NDArray[np.float64],
+                   lat: NDArray[np.float64], lon: NDArray[np.float64],
+                   inside: NDArray[np.bool_], names: Sequence[object]) -> None:
+    where = np.flatnonzero(~inside)
     listed = [f"{names[i]} ({lat[i]:.4f} N, {lon[i]:.4f} E)" for i in where[:MAX_LISTED]]
     more = f" and {where.size - MAX_LISTED} more" if where.size > MAX_LISTED else ""
     raise GridExtentError(
-        f"{where.size} site(s) outside the grid extent lat {lat_min:g} to {lat_max:g}, "
-        f"lon {lon_min:g} to {lon_max:g}: " + "; ".join(listed) + more)
+        f"{where.size} site(s) outside the grid extent {extent_text(grid_lat, grid_lon)}: "
+        + "; ".join(listed) + more)
 
 
 def _cell_table(var: xr.DataArray, other: list[str]) -> NDArray[np.float32]:
@@ -120,15 +132,17 @@ _TABLES: dict[tuple[int, tuple[object, ...]], NDArray[np.float32]] = {}
 class Stencil:
     """The grid cells around each site and their weights, computed once per set of sites.
 
-    Building it normalises longitudes and raises ``GridExtentError`` naming every site
-    outside the grid; every field sampled afterwards reuses the corner indices and float32
-    weights. Sites are visited in grid-row order so that consecutive sites read
+    Building it normalises longitudes and, with ``outside="raise"``, raises
+    ``GridExtentError`` naming every site outside the grid; with ``outside="missing"`` such
+    sites get NaN from every field instead (``inside`` says which), so one site beyond the
+    data never stops a register. Every field sampled afterwards reuses the corner indices
+    and float32 weights. Sites are visited in grid-row order so that consecutive sites read
     neighbouring memory; results come back in site order.
     """
 
     def __init__(self, grid_lat: ArrayLike, grid_lon: ArrayLike, lat: ArrayLike,
                  lon: ArrayLike, method: Method = "bilinear",
-                 names: Sequence[object] | None = None) -> None:
+                 names: Sequence[object] | None = None, outside: Outside = "raise") -> None:
         if method not in ("bilinear", "nearest"):
             raise ValueError(f"method must be 'bilinear' or 'nearest', not {method!r}")
         glat = np.asarray(grid_lat, dtype=float).ravel()
@@ -141,11 +155,17 @@ class Stencil:
         if len(site) != plat.size:
             raise ValueError("names must have one entry per site")
         plon = _normalise_lon(glon, plon)
-        _check_extent(glat, glon, plat, plon, site)
+        inside = _inside(glat, glon, plat, plon)
+        if outside == "raise" and not inside.all():
+            _raise_outside(glat, glon, plat, plon, inside, site)
         self.method: Method = method
         self.lat, self.lon = plat, plon
+        self.inside = inside
         self.shape = (glat.size, glon.size)
-        ax_lat, ax_lon = _Axis(glat, plat), _Axis(glon, plon)
+        # Points outside get the first cell's stencil and are blanked after sampling.
+        at_lat = np.where(inside, plat, glat[0])
+        at_lon = np.where(inside, plon, glon[0])
+        ax_lat, ax_lon = _Axis(glat, at_lat), _Axis(glon, at_lon)
         if method == "nearest":
             self.rows, self.cols = ax_lat.nearest(), ax_lon.nearest()
             self.wy = self.wx = np.zeros(plat.size, dtype=np.float32)
@@ -222,7 +242,15 @@ class Stencil:
         else:
             for start in starts:
                 run(start)
-        return out
+        return self.blank_outside(out)
+
+    def blank_outside(self, values: NDArray[np.floating]) -> NDArray[np.floating]:
+        """``values`` (sites first) with NaN for the sites outside the grid."""
+        if not self.inside.all():
+            if values.dtype.kind != "f":
+                values = values.astype(float)
+            values[~self.inside] = np.nan
+        return values
 
 
 def _sample_numpy(var: xr.DataArray, sites: Stencil) -> xr.DataArray:
@@ -262,6 +290,7 @@ def _sample_lazy(var: xr.DataArray, sites: Stencil) -> xr.DataArray:
     out = np.zeros((n, *values.shape[1:]), dtype=np.float32)
     for k, (_, _, w) in enumerate(corners):
         out += w.reshape(shape) * values[k * n:(k + 1) * n]
+    out = sites.blank_outside(out)
     da = xr.DataArray(out, dims=("site", *other),
                       coords={d: var.coords[d] for d in other if d in var.coords},
                       attrs=var.attrs)
@@ -269,16 +298,17 @@ def _sample_lazy(var: xr.DataArray, sites: Stencil) -> xr.DataArray:
 
 
 def sample(obj: Obj, lat: ArrayLike, lon: ArrayLike, method: Method = "bilinear",
-           names: Sequence[object] | None = None) -> Obj:
+           names: Sequence[object] | None = None, outside: Outside = "raise") -> Obj:
     """Values of ``obj`` at the sites ``(lat, lon)``; ``lat``/``lon`` become ``site``.
 
-    Raises ``GridExtentError`` naming every site outside the grid. Longitudes may be given
-    in either convention; descending grid latitudes are handled.
+    Raises ``GridExtentError`` naming every site outside the grid, or with
+    ``outside="missing"`` gives those sites NaN. Longitudes may be given in either
+    convention; descending grid latitudes are handled.
     """
     import xarray as xr
 
     ds = obj.to_dataset(name=obj.name or "value") if isinstance(obj, xr.DataArray) else obj
-    sites = Stencil(ds["lat"].values, ds["lon"].values, lat, lon, method, names)
+    sites = Stencil(ds["lat"].values, ds["lon"].values, lat, lon, method, names, outside)
     out_vars: dict[str, xr.DataArray] = {}
     for name, var in ds.data_vars.items():
         if "lat" in var.dims and "lon" in var.dims:
@@ -300,16 +330,23 @@ def sample(obj: Obj, lat: ArrayLike, lon: ArrayLike, method: Method = "bilinear"
 
 
 def crop_to_sites(grid: xr.Dataset, lat: ArrayLike, lon: ArrayLike,
-                  names: Sequence[object] | None = None) -> xr.Dataset:
+                  names: Sequence[object] | None = None,
+                  outside: Outside = "raise") -> xr.Dataset:
     """The smallest lat/lon window of ``grid`` that still holds every site's stencil.
 
     A lazily opened grid then decompresses only the chunks around the sites: the bundled
     default is 2 GB expanded, and a portfolio in a few provinces needs a small part of it.
-    Raises ``GridExtentError`` naming the sites outside the grid, like any sampling.
+    Raises ``GridExtentError`` naming the sites outside the grid, like any sampling, unless
+    ``outside="missing"``: then the window holds the sites inside (one cell if none is).
     """
     if "lat" not in grid.dims or "lon" not in grid.dims:
         return grid
-    stencil = Stencil(grid["lat"].values, grid["lon"].values, lat, lon, names=names)
-    rows = slice(int(stencil.rows.min()), min(int(stencil.rows.max()) + 2, grid.sizes["lat"]))
-    cols = slice(int(stencil.cols.min()), min(int(stencil.cols.max()) + 2, grid.sizes["lon"]))
+    stencil = Stencil(grid["lat"].values, grid["lon"].values, lat, lon, names=names,
+                      outside=outside)
+    keep = stencil.inside
+    if not keep.any():
+        return grid.isel(lat=slice(0, 1), lon=slice(0, 1))
+    r, c = stencil.rows[keep], stencil.cols[keep]
+    rows = slice(int(r.min()), min(int(r.max()) + 2, grid.sizes["lat"]))
+    cols = slice(int(c.min()), min(int(c.max()) + 2, grid.sizes["lon"]))
     return grid.isel(lat=rows, lon=cols)

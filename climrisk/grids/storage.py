@@ -116,10 +116,15 @@ def open_grid(path: Path | str, *, lazy: bool | None = None) -> xr.Dataset:
     return ds
 
 
+def default_path() -> Path:
+    """Where the committed default lives (its builder is ``climrisk.grids.default``)."""
+    from climrisk.paths import bundled
+
+    return bundled("scenarios") / "default.nc"
+
+
 @cache
 def _default() -> xr.Dataset:
-    from climrisk.grids.default import default_path
-
     return open_grid(default_path(), lazy=True)
 
 

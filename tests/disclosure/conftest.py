@@ -109,8 +109,15 @@ def synthetic_results(reg: Register, scenarios: list[str]) -> FakeResults:
         lambda c, b, m, s, h: (c + 1) * (b + 1) * (s + h + 1) * np.where(m == 0, 1e7, 1.0),
         (3, 2, 2, len(scenarios), len(horizons)),
     )
+    # One pair the scenario data leaves out: the last asset lacks sea level in the last
+    # scenario (a coverage mask), so e-4c has a row to render.
+    reason = np.full((len(items), len(assets), len(scenarios)), "", dtype=object)
+    driver = reason.copy()
+    reason[0, -1, -1], driver[0, -1, -1] = "masked", "sea_level_change"
     ds = xr.Dataset(
         {
+            "not_assessed_reason": (("item", "asset", "scenario"), reason.astype(str)),
+            "not_assessed_driver": (("item", "asset", "scenario"), driver.astype(str)),
             "amount": (("item", "asset", "channel", "scenario", "horizon", "stat"), amount),
             "item_total": (("item", "scenario", "horizon", "stat"), item_total),
             "company_total": (("kind", "scenario", "horizon", "stat"), company),

@@ -11,11 +11,11 @@ import xarray as xr
 from engine_synthetic import carbon, grid_factor, make_register, power_price, tas
 
 from climrisk.engine import Assumptions, run
+from climrisk.engine.catalogue import CATALOGUE
 from climrisk.engine.drivers import quantile_weights
 from climrisk.engine.parameters import ParameterSet, default_parameters
 from climrisk.engine.physical.flood import DepthDamage, event_weights, gridded_ead
 from climrisk.engine.ratings import band, level
-from climrisk.grids.errors import GridExtentError
 from climrisk.grids.sampling import Stencil
 from climrisk.engine.catalogue import catalogue
 
@@ -268,10 +268,56 @@ def test_writers_round_trip(results, tmp_path: Path) -> None:  # type: ignore[no
     assert results.to_csv(tmp_path / "r.csv").read_text().startswith("item,")
 
 
-def test_sites_outside_the_grid_are_named(grid) -> None:  # type: ignore[no-untyped-def]
-    small = grid.sel(lat=slice(18, 35))
-    with pytest.raises(GridExtentError, match="dc-bj"):
-        run(make_register(), small, samples=10)
+def test_a_site_outside_the_grid_is_not_assessed_and_the_rest_still_scores(  # type: ignore[no-untyped-def]
+    grid,
+) -> None:
+    small = grid.sel(lat=slice(18, 35))  # Beijing (39.9 N) falls outside
+    reg = make_register()
+    res = run(reg, small, samples=50, seed=1)
+    ds = res.dataset
+    outside = ds["not_assessed_reason"].sel(asset="dc-bj")
+    physical = [i for i, k in zip(ds["item"].values, ds["item_kind"].values) if k == "physical"]
+    assert set(np.unique(outside.sel(item=physical).values)) == {"", "outside"}
+    hit = [i for i in physical if (outside.sel(item=i) == "outside").all()]
+    assert hit
+    assert "lat 18 to 35" in str(ds["not_assessed_text"].sel(asset="dc-bj", item=hit[0])
+                                 .isel(scenario=0).item())
+    # models that read no site data (carbon prices, regional tables) still assess the site
+    no_site = {m for m, spec in CATALOGUE.items() if not spec.site_vars}
+    for item in reg.items:
+        if {q.model for q in item.quantification} <= no_site and "dc-bj" in item.assets:
+            assert (ds["not_assessed_reason"].sel(asset="dc-bj", item=item.id) == "").all()
+    # the other sites are scored exactly as without the outside one
+    others = [a.id for a in reg.assets if a.id != "dc-bj"]
+    alone = run(reg.model_copy(update={"assets": [a for a in reg.assets if a.id != "dc-bj"]}),
+                small, samples=50, seed=1)
+    for item in physical:
+        got = ds["amount"].sel(item=item, asset=others, stat="mean")
+        want = alone.dataset["amount"].sel(item=item, asset=others, stat="mean")
+        np.testing.assert_allclose(got.values, want.values, rtol=1e-12, equal_nan=True)
+    assert bool(ds["amount"].sel(asset="dc-bj", item=hit).isnull().all())
+    assert (ds["coverage"].sel(asset="dc-bj", driver="tas_change") == "outside").all()
+    assert (ds["coverage"].sel(asset=others, driver="tas_change") == "").all()
+
+
+def test_a_cell_without_data_and_a_missing_region_are_not_assessed(grid) -> None:  # type: ignore[no-untyped-def]
+    holes = grid.copy()
+    slr = holes["sea_level_change"].copy()
+    slr.loc[{"lat": slice(29, 34), "lon": slice(119, 124)}] = np.nan  # no sea level there
+    holes["sea_level_change"] = slr
+    holes = holes.sel(region=[r for r in holes["region"].values if r != "central-china"])
+    res = run(make_register(), holes, samples=50, seed=1)
+    ds = res.dataset
+    reason = ds["not_assessed_reason"]
+    driver = ds["not_assessed_driver"]
+    sh = reason.sel(item="PR-03", asset="dc-sh")
+    assert (sh == "masked").all()
+    assert (driver.sel(item="PR-03", asset="dc-sh") == "sea_level_change").all()
+    assert bool(ds["item_total"].sel(item="PR-03").isnull().all())  # its only site
+    south = [a for a, r in zip(ds["asset"].values, make_register().assets)
+             if r.grid_region.value == "central-china"]
+    assert south and "no_region" in set(reason.sel(asset=south).values.ravel())
+    assert np.isfinite(ds["item_total"].sel(stat="mean")).any()
 
 
 def test_scales_to_many_assets(register, grid) -> None:  # type: ignore[no-untyped-def]

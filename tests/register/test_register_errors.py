@@ -24,8 +24,9 @@ from climrisk.errors import Problem, RegisterError
 from climrisk.register import load_register
 
 MINIMAL = Path(__file__).resolve().parents[1] / "data" / "registers" / "minimal"
-CLI_TIMEOUT = 10
-"""Seconds a `climrisk validate` subprocess may take before the case counts as a hang."""
+CLI_TIMEOUT = 60
+"""Seconds a `climrisk validate` subprocess may take before the case counts as a hang (it
+opens the scenario grid to report coverage, and the test machine may be loaded)."""
 
 Edit = Callable[[Path], None]
 
