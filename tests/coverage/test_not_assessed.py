@@ -31,9 +31,7 @@ grid_region: south-china
 electricity_mwh: 1000
 replacement_value: 50000000
 revenue_dependency: 0.05
-pue: 1.4
-it_load_mw: 2
-wue: 1.5
+attributes: {pue: 1.4, it_load_mw: 2, wue: 1.5}
 lease: {lessor: Test lessor}
 flood: {return_periods: [10, 100], depth_m: [0, 0.2], curve: commercial, protection_rp: 0}
 estimates:
