@@ -14,15 +14,15 @@ from climrisk.disclosure.formats.tables_csv import table_csv
 
 from .conftest import GOLDEN, LANGS
 
-<<<<<<< HEAD
 TABLE_IDS = [
+<<<<<<< HEAD
     "s-1", "e-1", "e-2", "e-3", "s-3", "e-4a", "e-4d", "e-4b", "e-4r", "s-2", "e-5", "e-5b",
     "e-5c",
+=======
+    "s-1", "e-1", "e-2", "e-3", "e-4a", "e-4d", "e-4b", "e-4c", "e-4r", "s-2", "e-5", "e-5b", "e-5c",
+>>>>>>> 4383687 (Merged with the uncertainty and resilience tables: e-4c between e-4b and e-4r; disclosure rebuilt)
     "e-6", "u-1", "e-7",
 ]
-=======
-TABLE_IDS = ["s-1", "e-1", "e-2", "e-3", "e-4a", "e-4b", "e-4c", "s-2", "e-5", "e-5b", "e-5c", "e-6", "e-7"]
->>>>>>> 92f0598 (Sites without scenario data are 'not assessed' with the reason, never an error)
 
 
 def test_the_document_has_every_layout(example_document: Document) -> None:
