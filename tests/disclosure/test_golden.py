@@ -15,12 +15,8 @@ from climrisk.disclosure.formats.tables_csv import table_csv
 from .conftest import GOLDEN, LANGS
 
 TABLE_IDS = [
-<<<<<<< HEAD
-    "s-1", "e-1", "e-2", "e-3", "s-3", "e-4a", "e-4d", "e-4b", "e-4r", "s-2", "e-5", "e-5b",
-    "e-5c",
-=======
-    "s-1", "e-1", "e-2", "e-3", "e-4a", "e-4d", "e-4b", "e-4c", "e-4r", "s-2", "e-5", "e-5b", "e-5c",
->>>>>>> 4383687 (Merged with the uncertainty and resilience tables: e-4c between e-4b and e-4r; disclosure rebuilt)
+    "s-1", "e-1", "e-2", "e-3", "s-3", "e-4a", "e-4d", "e-4b", "e-4c", "e-4r", "s-2", "e-5",
+    "e-5b", "e-5c",
     "e-6", "u-1", "e-7",
 ]
 
