@@ -15,20 +15,13 @@ from climrisk.register.models import (
     RegisterFile,
     TargetsFile,
 )
+from climrisk.vocabulary import CHINA_GRID_REGIONS
 
 SCENARIOS = ("ssp245", "ssp585", "ngfs-nz2050")
 WARMING_RATE = {"ssp245": 0.02, "ssp585": 0.04, "ngfs-nz2050": 0.01}  # K per year after 2025
 CARBON_SLOPE = {"ssp245": 1.0, "ssp585": 0.0, "ngfs-nz2050": 10.0}  # USD2010/t per year
 QF = np.array([0.8, 1.0, 1.2])  # quantile factors for 0.05, 0.5, 0.95
-REGIONS = (
-    "north-china",
-    "northeast-china",
-    "east-china",
-    "central-china",
-    "northwest-china",
-    "south-china",
-    "hong-kong",
-)
+REGIONS = CHINA_GRID_REGIONS
 
 
 def tas(s: str, year: float) -> np.ndarray:
