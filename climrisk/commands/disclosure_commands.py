@@ -10,11 +10,14 @@ import typer
 from climrisk.cli import user_errors
 
 
-def default_out_dir() -> Path:
-    """Where the bundled register's outputs are committed (``disclosures/`` by ``registers/``)."""
-    from climrisk.paths import bundled
+def default_out_dir(register: Path | None = None) -> Path:
+    """``disclosures/<register folder name>/`` under the working directory: the bundled
+    register's outputs land in the checkout's committed ``disclosures/kingsoft-cloud`` when run
+    from the project root, and never inside an installed package."""
+    from climrisk.register.loader import default_register_dir
 
-    return bundled("registers").parent / "disclosures" / "kingsoft-cloud"
+    name = (register or default_register_dir()).resolve().name
+    return Path.cwd() / "disclosures" / name
 
 
 def _languages(text: str) -> list[str]:
@@ -43,7 +46,8 @@ def attach(app: typer.Typer) -> None:
         ] = None,
         out: Annotated[
             Path | None,
-            typer.Option("--out", help="Output folder (default: disclosures/kingsoft-cloud)."),
+            typer.Option("--out", help="Output folder (default: disclosures/<register name>/ "
+                         "under the current directory)."),
         ] = None,
         lang: Annotated[
             str, typer.Option("--lang", help="Comma-separated languages.")
@@ -66,7 +70,7 @@ def attach(app: typer.Typer) -> None:
         from climrisk.errors import UserError
         from climrisk.options import check_date
 
-        out_dir = out or default_out_dir()
+        out_dir = out or default_out_dir(register)
         langs, date = _languages(lang), check_date(date)
         if not check and out_dir.exists() and not out_dir.is_dir():
             raise UserError(f"{out_dir}: --out is a file, not a folder; give a folder path "

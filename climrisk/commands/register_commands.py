@@ -101,6 +101,28 @@ def attach(app: typer.Typer) -> None:
             typer.echo(schema_json(name), nl=False)
 
     @app.command()
+    @user_errors
+    def init(
+        directory: Annotated[Path, typer.Argument(help="New folder for the register.")],
+        industry: Annotated[
+            str, typer.Option("--industry", help="SASB industry: TC-SI, IF-EU, IF-RE.")
+        ],
+        name: Annotated[str, typer.Option("--name", help="Company name.")],
+        currency: Annotated[
+            str, typer.Option("--currency", help="ISO 4217 presentation currency.")
+        ] = "HKD",
+        year: Annotated[
+            int | None, typer.Option("--year", help="Reporting year (default: last year).")
+        ] = None,
+    ) -> None:
+        """Write a valid, commented starter register for a company of an industry."""
+        from climrisk.register.starter import write_starter
+
+        written = write_starter(directory, industry, name, currency, year)
+        typer.echo(f"wrote {len(written)} files to {directory}; next: climrisk validate "
+                   f"{directory}")
+
+    @app.command()
     def parameters() -> None:
         """List the engine's parameters with their defaults and sources: the core ones, then
         each industry pack's (a register uses a pack's parameters when it names the pack)."""

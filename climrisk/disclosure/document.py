@@ -16,6 +16,7 @@ from climrisk.disclosure.charts import BarChart, ghg_chart, scenario_chart
 from climrisk.disclosure.content_index import content_index_table
 from climrisk.disclosure.coverage import not_assessed_table
 from climrisk.disclosure.context import Context
+from climrisk.disclosure.industry_metrics import industry_metrics_table
 from climrisk.disclosure.cross_industry import register_metrics_table, vulnerability_table
 from climrisk.disclosure.effects import Effects, ResultsLike
 from climrisk.disclosure.evidence import EvidenceBook, grid_attributes
@@ -170,6 +171,7 @@ def compose(
                 ghg_chart(ctx),
                 vulnerability_table(ctx),
                 register_metrics_table(ctx),
+                *(t for t in (industry_metrics_table(ctx),) if t is not None),
                 targets_table(register),
             ),
         ),

@@ -22,7 +22,9 @@ from climrisk.register.models import Register
 BUILD_SAMPLES = 1000  # Monte Carlo samples per build; printed in the provenance
 BUILD_SEED = 20250415
 GRID_ATTRS = ("title", "source", "climrisk_grid_version", "climrisk_baseline_period")
-ENGINE_ATTRS = ("title", "uncertainty", "assumptions", "revenue_basis")
+ENGINE_ATTRS = (
+    "title", "uncertainty", "assumptions", "revenue_basis", "usd_rate_basis", "scope1_allocation"
+)
 
 
 def default_grid_path() -> Path:

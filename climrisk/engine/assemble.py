@@ -220,6 +220,22 @@ def _describe(ds: xr.Dataset, company: Company) -> None:
         ds[name].attrs.update(long_name=meaning, **({"units": units} if units else {}))
 
 
+def _scope1_rule(plan: RunPlan) -> str:
+    """How each asset's Scope 1 was found: its own activity data, or the allocation rule."""
+    t, c = plan.table, plan.company
+    own = ~np.isnan(t.own_scope1)
+    parts = []
+    if own.any():
+        parts.append(f"own activity data (activity.scope1_t) for {', '.join(t.ids[own])}")
+    if (~own).any():
+        parts.append(
+            f"the company Scope 1 not claimed by own-data assets ({c.scope1_remainder:,.2f} t of "
+            f"{c.scope1_t:,.2f} t) allocated to {', '.join(t.ids[~own])} by electricity use "
+            f"({c.allocated_electricity_mwh:,.0f} MWh)"
+        )
+    return "; ".join(parts)
+
+
 def _knobs(plan: RunPlan) -> dict[str, float]:
     """Every knob of the register's packs with the value the run used."""
     from climrisk.packs import packs_of
@@ -263,6 +279,9 @@ def _provenance(plan: RunPlan, grid: xr.Dataset, flood_map: FloodMap | None) -> 
         "samples": plan.samples,
         "seed": plan.seed,
         "uncertainty": "triangular(low, value, high) per parameter; " + CORRELATION,
+        "usd_rate": company.usd_rate,
+        "usd_rate_basis": company.usd_rate_basis,
+        "scope1_allocation": _scope1_rule(plan),
         "assumptions": json.dumps({**plan.assumptions.as_dict(), "knobs": _knobs(plan)}),
         "models": json.dumps(models, ensure_ascii=False),
     }

@@ -105,6 +105,16 @@ class Context:
         return market.transition_pressure(self.carbon_usd2010, self.p["transition_half_price"])
 
     @cached_property
+    def scope1_t(self) -> np.ndarray:
+        """Scope 1 per asset ``(1, assets)``: the asset's own where it gives it (100 % of the
+        asset), else its electricity share of the Scope 1 no asset claims."""
+        e = self.a("electricity_mwh")
+        alloc = self.company.scope1_remainder * e / max(self.company.allocated_electricity_mwh,
+                                                        1e-12)
+        own = self.a("own_scope1")
+        return np.where(np.isnan(own), alloc, own)
+
+    @cached_property
     def revenue_supported(self) -> np.ndarray:
         return self.company.revenue * self.assets.revenue_dependency[None, :]
 
@@ -218,8 +228,7 @@ def _heat_outage(c: Context) -> Effect:
 
 def _carbon(c: Context) -> Effect:
     e = c.a("electricity_mwh")
-    scope1 = c.company.scope1_t * e / max(c.company.total_electricity_mwh, 1e-12)
-    emissions = carbon.site_emissions(e, c.regional("grid_emission_factor"), scope1)
+    emissions = carbon.site_emissions(e, c.regional("grid_emission_factor"), c.scope1_t)
     return carbon.carbon_cost(c.carbon_local, emissions, c.pass_through), None
 
 

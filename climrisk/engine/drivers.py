@@ -104,13 +104,16 @@ def sample_scenario(
     site_vars: set[str],
     scalar_vars: set[str],
     regional_vars: set[str],
+    flat_regions: dict[str, dict[str, float]] | None = None,
 ) -> ScenarioDrivers:
     """Bilinear site values and regional/scalar paths of one scenario at the window's years.
 
     ``window`` holds the run's years (``climrisk.engine.window.read_window``); ``sites`` is
     ``None`` for a grid without lat/lon. A variable the window lacks, a site outside the
     grid or on a cell without data, and a region a table lacks give NaN and a reason in
-    ``coverage`` instead of an error.
+    ``coverage`` instead of an error. ``flat_regions`` gives, per variable, the flat value of
+    each region the register declares with its own figures; they stand in where the grid
+    has no such region.
     """
     years = np.asarray(window["year"].values)
     n = len(regions)
@@ -142,11 +145,16 @@ def sample_scenario(
             continue
         da = window[name].sel(scenario=scenario)
         have = [str(r) for r in da["region"].values]
+        flat = (flat_regions or {}).get(name, {})
         table = np.asarray(da.transpose("year", "region").values, float)
-        padded = np.concatenate([table, np.full((table.shape[0], 1), np.nan)], axis=1)
-        pos = np.array([have.index(r) if r in have else len(have) for r in regions], dtype=int)
+        extra = [r for r in dict.fromkeys(str(r) for r in regions) if r not in have and r in flat]
+        padded = np.concatenate(
+            [table, np.array([[flat[r] for r in extra]] * table.shape[0]).reshape(-1, len(extra)),
+             np.full((table.shape[0], 1), np.nan)], axis=1)
+        cols = [*have, *extra]
+        pos = np.array([cols.index(r) if r in cols else len(cols) for r in regions], dtype=int)
         out.regional[name] = padded[:, pos]
-        cov.mark(name, pos == len(have), NO_REGION)
+        cov.mark(name, pos == len(cols), NO_REGION)
         cov.mark_values(name, out.regional[name], None)
     return out
 

@@ -149,7 +149,7 @@ def evaluate_partition(
     notes = {n: str(window[n].attrs.get("coverage", "")) for n in gaps.drivers if n in window}
     for si, s in enumerate(plan.scenarios):
         drv = sample_scenario(window, s, sites, table.region, plan.site_vars, plan.scalar_vars,
-                              plan.regional_vars)
+                              plan.regional_vars, plan.flat_regions)
         unassessed = gaps.record(
             reads, [(j.item, j.spec.model, m) for j, m in zip(plan.jobs, all_masks, strict=True)],
             drv.coverage, si, notes, table.region)
@@ -189,7 +189,9 @@ def model_effects(plan: RunPlan, ctx: Context, masks: list[np.ndarray]) -> Effec
     for job, m in zip(plan.jobs, masks, strict=True):
         if m.any() and job.spec.model not in effects:
             amt, prob = job.spec.compute(ctx)
-            amt = np.broadcast_to(amt, (plan.samples, n))
+            # The group's share of each asset's effect: all of a subsidiary, the equity share
+            # of a joint venture or associate, none of a deconsolidated holding.
+            amt = np.broadcast_to(amt * ctx.assets.financial_share[None, :], (plan.samples, n))
             effects[job.spec.model] = (
                 amt, None if prob is None else np.broadcast_to(prob, (plan.samples, n)))
     return effects

@@ -68,6 +68,25 @@ class RunPlan:
     partition: int  # assets per partition, a multiple of ``block``
 
     @property
+    def flat_regions(self) -> dict[str, dict[str, float]]:
+        """Flat regional paths of the regions the register declares with its own figures.
+
+        A declared price is in the presentation currency; the engine's regional prices are
+        CNY (converted per sample by ``cny_per_usd``), so it is stored in CNY at the central
+        ``cny_per_usd`` and comes back in the presentation currency at that rate.
+        """
+        to_cny = 1.0
+        if self.company.currency != "CNY":
+            to_cny = self.params.value("cny_per_usd") / self.company.usd_rate
+        out: dict[str, dict[str, float]] = {"grid_emission_factor": {}, "electricity_price": {}}
+        for region, term in self.register.main.vocabulary.regions.items():
+            if term.grid_emission_factor is not None:
+                out["grid_emission_factor"][region] = term.grid_emission_factor
+            if term.electricity_price is not None:
+                out["electricity_price"][region] = term.electricity_price * to_cny
+        return out
+
+    @property
     def site_vars(self) -> set[str]:
         return {v for s in self.specs.values() for v in s.site_vars}
 

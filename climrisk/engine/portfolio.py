@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from climrisk.register.models import Register
+from climrisk.register.models import Asset, Register
 
 CURVES = ("commercial", "industrial", "residential")
 
@@ -27,6 +27,9 @@ class AssetTable:
     replacement_value: np.ndarray
     revenue_dependency: np.ndarray
     onsite_pv_kw: np.ndarray
+    own_scope1: np.ndarray  # the asset's own Scope 1 (activity.scope1_t summed), NaN if none
+    generation_mwh: np.ndarray  # electricity generated, all fuels (activity)
+    financial_share: np.ndarray  # share of the asset's effects in the group accounts
     flood_rp: np.ndarray
     flood_depth: np.ndarray
     flood_protection: np.ndarray
@@ -69,6 +72,11 @@ class AssetTable:
             replacement_value=arr([a.replacement_value for a in assets]),
             revenue_dependency=arr([a.revenue_dependency for a in assets]),
             onsite_pv_kw=arr([a.onsite_pv_kw for a in assets]),
+            own_scope1=arr([_own_scope1(a) for a in assets]),
+            generation_mwh=arr(
+                [sum(a.activity.generation_mwh.values()) if a.activity else 0.0 for a in assets]
+            ),
+            financial_share=arr([a.holding.financial_share if a.holding else 1.0 for a in assets]),
             flood_rp=rp,
             flood_depth=depth,
             flood_protection=arr([a.flood.protection_rp if a.flood else 0.0 for a in assets]),
@@ -99,27 +107,65 @@ class AssetTable:
         return AssetTable(**cols, attributes={k: v[idx] for k, v in self.attributes.items()})
 
 
+def _own_scope1(asset: Asset) -> float:
+    total = asset.activity.scope1_total if asset.activity else None
+    return np.nan if total is None else total
+
+
 @dataclass(frozen=True)
 class Company:
-    """Company-level figures of the latest metrics year."""
+    """Company-level figures of the latest metrics year.
+
+    ``scope1_remainder`` is the inventory's Scope 1 that no asset claims as its own (the
+    company total less each own-data asset's Scope 1 at its inventory share); it is spread
+    over the assets without own data by their electricity use (``allocated_electricity_mwh``).
+    """
 
     revenue: float
     scope1_t: float
     total_electricity_mwh: float
     currency: str
     usd_rate: float
+    usd_rate_basis: str
     reporting_year: int
     metrics_year: int
+    scope1_remainder: float = 0.0
+    allocated_electricity_mwh: float = 0.0
 
     @classmethod
     def from_register(cls, reg: Register) -> Company:
+        from climrisk.currency import usd_rate
+
         latest = reg.latest_metrics
+        e = reg.main.entity
+        if e.usd_rate is not None:
+            rate, basis = e.usd_rate, e.usd_rate_basis or ""
+        else:
+            table = usd_rate(e.currency, e.reporting_period.end.year)
+            rate, basis = table.per_usd, "FX table: " + table.basis
+        claimed = scope1_claimed(reg)
+        without = [a for a in reg.assets if np.isnan(_own_scope1(a))]
         return cls(
             revenue=latest.revenue_million * 1e6,
             scope1_t=latest.ghg.scope1,
             total_electricity_mwh=float(sum(a.electricity_mwh for a in reg.assets)),
-            currency=reg.main.entity.currency,
-            usd_rate=reg.main.entity.usd_rate,
-            reporting_year=reg.main.entity.reporting_period.end.year,
+            currency=e.currency,
+            usd_rate=rate,
+            usd_rate_basis=basis,
+            reporting_year=e.reporting_period.end.year,
             metrics_year=latest.year,
+            scope1_remainder=max(latest.ghg.scope1 - claimed, 0.0),
+            allocated_electricity_mwh=float(sum(a.electricity_mwh for a in without)),
         )
+
+
+def scope1_claimed(reg: Register) -> float:
+    """Scope 1 of the inventory that assets give as their own (at their inventory share)."""
+    approach = reg.main.entity.consolidation
+    total = 0.0
+    for a in reg.assets:
+        own = _own_scope1(a)
+        if not np.isnan(own):
+            share = a.holding.inventory_share(approach) if a.holding else 1.0
+            total += own * share
+    return total

@@ -69,9 +69,13 @@ class IndustryMetric(Strict):
     label: Text = Field(description="Metric as SASB words it.")
     unit: str = Field(description="Unit.")
     source: str = Field(
-        description="Register path the value is read from: metrics.<field>, "
-        "metrics.additional.<field>, assets.attributes.<attr> (summed), assets.activity.<field> "
-        "(summed), or none (not derivable from the register: reported as not disclosed)."
+        description="Where the value comes from: metrics.ghg.scope1, metrics.energy.total_gj, "
+        "metrics.energy.grid_share, metrics.water.withdrawn_thousand_m3, "
+        "metrics.additional.<field>, assets.attributes.<attr> (summed), "
+        "assets.activity.generation_mwh (summed), narrative.<field> (text)."
+    )
+    kinds: list[str] = Field(
+        default_factory=list, description="Asset kinds an assets.* sum is limited to."
     )
 
 

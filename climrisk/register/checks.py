@@ -160,6 +160,8 @@ def cross_checks(parts: Parts) -> list[Problem]:
                       ("targets", n, "metric"), r)
     for rel, item in parts.in_folder("items").items():
         _item_references(main, assets, rel, item, r)
+    if metrics is not None and main is not None and parts.complete("assets"):
+        _reconcile(main, metrics, assets.assets, r)
     if metrics is not None:
         _unique_ids("metrics.yaml", {"year": [
             (str(y.year), ("years", n, "year")) for n, y in enumerate(metrics.years)]}, r)
@@ -440,6 +442,31 @@ def _physical_bounds(name: str, given: Parameter, default: Parameter, r: _Report
             warn_input(doc.problem(loc, f"{name} = {v:g} lies outside the published range "
                                    f"{low:g} to {high:g} ({unit})",
                                    "check the source; the build uses the value as given"))
+
+
+def _reconcile(main: RegisterFile, metrics: MetricsFile, assets: list[Asset],
+               r: _Reporter) -> None:
+    """Assets' own Scope 1 and water (at the inventory's share of each) within the latest
+    year's company totals; what they leave over is allocated and stated by the engine."""
+    n, latest = max(enumerate(metrics.years), key=lambda p: p[1].year)
+    approach = main.entity.consolidation
+
+    def share(a: Asset) -> float:
+        return a.holding.inventory_share(approach) if a.holding else 1.0
+
+    scope1 = sum((a.activity.scope1_total or 0.0) * share(a) for a in assets if a.activity)
+    if scope1 > latest.ghg.scope1 * (1 + 1e-9) + SUM_TOLERANCE:
+        r.add("metrics.yaml", ("years", n, "ghg", "scope1"),
+              f"the assets' own Scope 1 ({scope1:,.2f} t at the {approach} share) exceeds the "
+              f"company's Scope 1 of {latest.year} ({latest.ghg.scope1:,.2f} t)",
+              "check activity.scope1_t of the assets, their holding.equity_share and "
+              "entity.consolidation, or the published total")
+    water = sum((a.activity.water_withdrawal_m3 or 0.0) * share(a) for a in assets if a.activity)
+    if water > latest.water.total_t * (1 + 1e-9) + SUM_TOLERANCE:
+        r.add("metrics.yaml", ("years", n, "water", "total_t"),
+              f"the assets' water withdrawal ({water:,.0f} m³) exceeds the company's water "
+              f"use of {latest.year} ({latest.water.total_t:,.0f} t)",
+              "check activity.water_withdrawal_m3 of the assets or the published total")
 
 
 def _register_words(main: RegisterFile, r: _Reporter) -> None:

@@ -131,10 +131,26 @@ class Entity(Strict):
     issuer_class_basis: str | None = Field(
         None, description="Why the issuer class applies (listing board, index membership)."
     )
-    usd_rate: float = Field(
-        gt=0, description="Units of the presentation currency per US dollar, for USD inputs."
+    usd_rate: float | None = Field(
+        None,
+        gt=0,
+        description="Units of the presentation currency per US dollar, for USD inputs; empty = "
+        "the reporting year's rate from the FX table (climrisk/data/fx_rates.csv).",
     )
-    usd_rate_basis: str = Field(description="Source or basis of usd_rate.")
+    usd_rate_basis: str | None = Field(
+        None, description="Source or basis of usd_rate (required when usd_rate is given)."
+    )
+    consolidation: Literal["operational-control", "financial-control", "equity-share"] = Field(
+        "operational-control",
+        description="GHG Protocol consolidation approach: which share of each holding's "
+        "emissions the inventory (metrics.yaml) counts.",
+    )
+
+    @model_validator(mode="after")
+    def _rate_has_basis(self) -> Entity:
+        if self.usd_rate is not None and not self.usd_rate_basis:
+            raise ValueError("give usd_rate_basis: the source of usd_rate")
+        return self
 
 
 class Horizon(Strict):
@@ -361,6 +377,25 @@ class Term(Strict):
     description: Text | None = Field(None, description="What the word means, if not obvious.")
 
 
+class RegionTerm(Term):
+    """An electricity region the register adds, with flat paths for a grid that lacks it."""
+
+    grid_emission_factor: NonNegative | None = Field(
+        None, description="Grid emission factor, tCO2/MWh, held flat over the years."
+    )
+    electricity_price: NonNegative | None = Field(
+        None, description="Electricity price, presentation currency per kWh, held flat."
+    )
+    source: str | None = Field(None, description="Source of the factor and the price.")
+
+    @model_validator(mode="after")
+    def _sourced(self) -> RegionTerm:
+        given = self.grid_emission_factor is not None or self.electricity_price is not None
+        if given and not self.source:
+            raise ValueError("give the source of grid_emission_factor and electricity_price")
+        return self
+
+
 class MetricTerm(Term):
     """A metric the register adds: target metrics and additional metric fields."""
 
@@ -377,7 +412,7 @@ class Vocabulary(Strict):
     drivers: dict[Annotated[str, Field(pattern=WORD)], Term] = Field(
         default_factory=dict, description="Scenario drivers items respond to."
     )
-    regions: dict[Annotated[str, Field(pattern=WORD)], Term] = Field(
+    regions: dict[Annotated[str, Field(pattern=WORD)], RegionTerm] = Field(
         default_factory=dict, description="Electricity (grid) regions, e.g. australia-nem."
     )
     item_categories: dict[Annotated[str, Field(pattern=CATEGORY_WORD)], Term] = Field(
@@ -478,6 +513,83 @@ class FloodProfile(Strict):
         return self
 
 
+FuelWord = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9-]{0,31}$",
+        description="Fuel or energy source, e.g. coal, gas, oil, diesel, nuclear, wind, solar, "
+        "hydro, biomass.",
+    ),
+]
+
+
+class Activity(Strict):
+    """What the asset itself emits, buys and produces in the latest metrics year (100 % of the
+    asset, before any equity share)."""
+
+    scope1_t: dict[FuelWord, NonNegative] = Field(
+        default_factory=dict,
+        description="The asset's own Scope 1 by fuel, tCO2e; replaces the allocation of the "
+        "company's Scope 1 by electricity use.",
+    )
+    generation_mwh: dict[FuelWord, NonNegative] = Field(
+        default_factory=dict, description="Electricity generated (sent out) by fuel, MWh."
+    )
+    renewable_mwh: dict[Literal["ppa", "certificates", "onsite"], NonNegative] = Field(
+        default_factory=dict,
+        description="Renewable electricity procured: PPAs and certificates (market-based "
+        "Scope 2 instruments) and on-site generation used, MWh.",
+    )
+    water_withdrawal_m3: NonNegative | None = Field(None, description="Water withdrawn, m³.")
+    source: str = Field(description="Where the figures come from (report, page, meter data).")
+
+    @property
+    def scope1_total(self) -> float | None:
+        """Own Scope 1 summed over fuels; ``None`` when the asset gives none."""
+        return float(sum(self.scope1_t.values())) if self.scope1_t else None
+
+
+class Holding(Strict):
+    """Which reporting entity holds the asset, and the group's share of it."""
+
+    entity: str = Field(description="Legal entity holding the asset, e.g. CLP Power Hong Kong.")
+    relation: Literal["parent", "subsidiary", "joint-venture", "associate", "deconsolidated"] = (
+        Field(description="How the group holds the entity.")
+    )
+    equity_share: Share = Field(1.0, description="The group's equity share of the asset.")
+    operated: bool | None = Field(
+        None,
+        description="Whether the group has operational control; empty = yes for parent and "
+        "subsidiaries, no otherwise.",
+    )
+
+    @property
+    def controlled(self) -> bool:
+        """Operational (or financial) control of the asset."""
+        if self.operated is not None:
+            return self.operated
+        return self.relation in ("parent", "subsidiary")
+
+    def inventory_share(self, approach: str) -> float:
+        """Share of the asset's emissions the group inventory counts under ``approach``."""
+        if self.relation == "deconsolidated":
+            return 0.0
+        if approach == "equity-share":
+            return self.equity_share
+        return 1.0 if self.controlled else 0.0
+
+    @property
+    def financial_share(self) -> float:
+        """Share of the asset's financial effects in the group accounts: all of a subsidiary
+        (consolidated), the equity share of a joint venture or associate (equity method),
+        none of a deconsolidated holding."""
+        if self.relation == "deconsolidated":
+            return 0.0
+        if self.relation in ("parent", "subsidiary"):
+            return 1.0
+        return self.equity_share
+
+
 class Asset(Strict):
     """``assets/<id>.yaml``: a site the entity owns or leases."""
 
@@ -493,7 +605,15 @@ class Asset(Strict):
         description="Electricity (grid) region for emission factors and prices: a region of "
         "the scenario grid or one declared under vocabulary.regions."
     )
-    electricity_mwh: NonNegative = Field(description="Annual electricity use, MWh.")
+    electricity_mwh: NonNegative = Field(
+        description="Annual purchased electricity (grid), MWh."
+    )
+    activity: Activity | None = Field(
+        None, description="The asset's own emissions, generation, procurement and water."
+    )
+    holding: Holding | None = Field(
+        None, description="Holding entity and equity share; empty = held 100 % by the parent."
+    )
     attributes: dict[Annotated[str, Field(pattern=FIELD_WORD)], float] = Field(
         default_factory=dict,
         description="Attributes the register's industry packs read, e.g. pue, it_load_mw "
@@ -526,6 +646,7 @@ class Asset(Strict):
         if self.ownership is Ownership.leased and self.lease is None:
             raise ValueError("leased assets need a lease section")
         known = set(type(self).model_fields) | {f"location.{f}" for f in Location.model_fields}
+        known |= {f"activity.{f}" for f in Activity.model_fields}
         known |= {f"attributes.{f}" for f in self.attributes}
         unknown = sorted(set(self.estimates) - known)
         if unknown:

@@ -1,0 +1,1 @@
+"""Power generation: plants, fuels and tariffs."""

@@ -1,0 +1,1 @@
+"""Real estate: buildings by floor area and occupancy."""
