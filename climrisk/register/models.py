@@ -606,7 +606,7 @@ class Asset(Strict):
         "the scenario grid or one declared under vocabulary.regions."
     )
     electricity_mwh: NonNegative = Field(
-        description="Annual purchased electricity (grid), MWh."
+        description="Annual electricity use bought from the grid (purchased electricity), MWh."
     )
     activity: Activity | None = Field(
         None, description="The asset's own emissions, generation, procurement and water."
