@@ -148,9 +148,8 @@ def sample_scenario(
         flat = (flat_regions or {}).get(name, {})
         table = np.asarray(da.transpose("year", "region").values, float)
         extra = [r for r in dict.fromkeys(str(r) for r in regions) if r not in have and r in flat]
-        padded = np.concatenate(
-            [table, np.array([[flat[r] for r in extra]] * table.shape[0]).reshape(-1, len(extra)),
-             np.full((table.shape[0], 1), np.nan)], axis=1)
+        declared = np.tile(np.array([flat[r] for r in extra], float), (table.shape[0], 1))
+        padded = np.concatenate([table, declared, np.full((table.shape[0], 1), np.nan)], axis=1)
         cols = [*have, *extra]
         pos = np.array([cols.index(r) if r in cols else len(cols) for r in regions], dtype=int)
         out.regional[name] = padded[:, pos]
