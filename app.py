@@ -73,9 +73,15 @@ with st.sidebar:
         source: appdata.Source = st.session_state["source"]
         st.caption(t("source.register", path=markdown_code(source.register_dir),
                      origin=appdata.md(appdata.origin_text(source.register_origin, lang))))
+        try:
+            scenario_path = appdata.scenario_path(source)
+        except UserError:  # the register's problems are shown on the page itself
+            scenario_path = source.grid_path
+        grid_origin = (appdata.origin_text(source.grid_origin, lang) if source.grid_path
+                       or not scenario_path else t("origin.register_set"))
         st.caption(t("source.grid",
-                     path=markdown_code(source.grid_path or t("source.bundled_grid")),
-                     origin=appdata.md(appdata.origin_text(source.grid_origin, lang))))
+                     path=markdown_code(scenario_path or t("source.bundled_grid")),
+                     origin=appdata.md(grid_origin)))
         st.file_uploader(
             t("upload"),
             type=["zip"],

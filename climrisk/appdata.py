@@ -34,20 +34,22 @@ from climrisk.disclosure.pipeline import (
     BUILD_SAMPLES,
     BUILD_SEED,
     ENGINE_ATTRS,
-    GRID_ATTRS,
     default_grid_path,
+    grid_info,
 )
-from climrisk.disclosure.provenance import Provenance, code_version, file_sha256, git_tree_id
+from climrisk.disclosure.provenance import Provenance, code_version, git_tree_id
 from climrisk.engine import Assumptions, Results, run
 from climrisk.errors import RegisterError, UserError
 from climrisk.escaping import app_text
-from climrisk.grids import open_default, open_grid, sample
+from climrisk.grids import sample
+from climrisk.grids.sets import SET_SUFFIXES, Composed, Scenarios, open_scenarios, register_set
 from climrisk.grids.metadata import variables
 from climrisk.register import Register, default_register_dir, load_register
 from climrisk.register.models import Item, Text
 
 REGISTER_ENV = "CLIMRISK_REGISTER"
 GRID_ENV = "CLIMRISK_GRID"
+SET_ENV = "CLIMRISK_SET"
 
 LANGS = {"en": "English", "zh-Hant": "繁體中文"}
 """The language switch's options, each named in its own language."""
@@ -64,18 +66,25 @@ class Source:
 
 
 def initial_source(argv: Sequence[str] = ()) -> Source:
-    """The source chosen by ``--register``/``--grid`` options, environment, or the bundle.
+    """The source chosen by ``--register``/``--set``/``--grid`` options, environment, or the
+    bundle.
 
-    Options come after ``--`` on the ``streamlit run`` line and win over the environment.
+    Options come after ``--`` on the ``streamlit run`` line and win over the environment; a
+    scenario set (``--set`` or ``CLIMRISK_SET``) wins over a single grid file.
     """
     opts = _options(argv)
     register_dir = opts.get("--register") or os.environ.get(REGISTER_ENV)
-    grid_path = opts.get("--grid") or os.environ.get(GRID_ENV)
+    grid_path = (opts.get("--set") or opts.get("--grid") or os.environ.get(SET_ENV)
+                 or os.environ.get(GRID_ENV))
+    origin = next(((o, e) for o, e in (("--set", SET_ENV), ("--grid", GRID_ENV))
+                   if o in opts), None) or next(
+        ((o, e) for o, e in (("--set", SET_ENV), ("--grid", GRID_ENV)) if os.environ.get(e)),
+        ("--grid", GRID_ENV))
     return Source(
         register_dir=register_dir or str(default_register_dir()),
         grid_path=grid_path or None,
         register_origin=_origin("--register", REGISTER_ENV, opts),
-        grid_origin=_origin("--grid", GRID_ENV, opts),
+        grid_origin=_origin(*origin, opts),
     )
 
 
@@ -84,7 +93,7 @@ def _options(argv: Sequence[str]) -> dict[str, str]:
     args = list(argv)
     for i, arg in enumerate(args):
         name, eq, value = arg.partition("=")
-        if name in ("--register", "--grid"):
+        if name in ("--register", "--grid", "--set"):
             if eq:
                 opts[name] = value
             elif i + 1 < len(args):
@@ -333,15 +342,64 @@ def read_register_file(reg: Register, path: str) -> str:
 # --------------------------------------------------------------------------- scenario grid
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def grid(path: str | None) -> xr.Dataset:
-    """The scenario grid, opened once per process and shared by every session (read-only).
+def scenario_path(source: Source) -> str | None:
+    """The scenario data the session reads, exactly as ``climrisk build`` would choose it.
 
-    ``open_grid`` loads a small grid into memory and keeps a large one, like the ~2 GB bundled
+    ``--set``/``--grid`` (or their environment variables) win; otherwise the set the register
+    names, else the bundled default. An uploaded register may name only a set inside its own
+    folder (``scenarios`` keeps the set's grids there too), so an upload never makes the
+    server read its other files.
+    """
+    if source.grid_path:
+        return source.grid_path
+    reg = register(source.register_dir)
+    named = reg.main.scenario_analysis.scenario_set
+    if not named:
+        return None
+    path = register_set(reg.root, named)
+    if source.register_origin.startswith("uploaded"):
+        root = Path(reg.root).resolve()
+        if path is None or not path.is_relative_to(root):
+            raise UserError(f"scenario_analysis.scenario_set: {named!r} is outside the "
+                            "uploaded register; put the set file in the register folder")
+    return str(path) if path is not None else None
+
+
+def _confined(source: Source) -> str | None:
+    """The folder an uploaded register's set must keep its grid files in."""
+    if source.grid_path or not source.register_origin.startswith("uploaded"):
+        return None
+    return str(Path(register(source.register_dir).root).resolve())
+
+
+def _set_key(path: str | None) -> str:
+    """A set file's content hash, so an edited set is composed again (a grid has its version)."""
+    if path is None or Path(path).suffix.lower() not in SET_SUFFIXES:
+        return ""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def source_scenarios(source: Source) -> Scenarios:
+    """The session's composed scenario data (see ``scenario_path``)."""
+    path = scenario_path(source)
+    return scenarios(path, _set_key(path), _confined(source))
+
+
+def source_grid(source: Source) -> xr.Dataset:
+    """The session's scenario grid (see ``scenario_path``)."""
+    return source_scenarios(source).grid
+
+
+@st.cache_resource(show_spinner="Composing the scenario set…", max_entries=4)
+def scenarios(path: str | None, content_key: str = "", within: str | None = None) -> Scenarios:
+    """The scenario data, opened once per process and shared by every session (read-only): a
+    composed set (``.yaml``), a grid file or the default.
+
+    ``open_grid`` loads a small grid into memory and keeps a large one, like the bundled
     default, on disk in dask chunks whose reads xarray serialises; loading the default here
     took about ten seconds of the first visit and 2 GB of memory for no gain.
     """
-    return open_default() if path is None else open_grid(path)
+    return open_scenarios(path, within=Path(within) if within else None)
 
 
 def grid_version(ds: xr.Dataset) -> str:
@@ -468,10 +526,10 @@ def keep_keys(state: Any) -> list[str]:
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _cached_results(_reg: Register, register_key: str, _ds: xr.Dataset, grid_key: str,
-                    knobs: tuple[object, ...]) -> Results:
+                    knobs: tuple[object, ...], _composed: Composed | None = None) -> Results:
     *core, pack = knobs
     assumptions = Assumptions(**dict(zip(KNOBS, core, strict=True)), knobs=pack)  # type: ignore[arg-type]
-    return run(_reg, _ds, assumptions, samples=SAMPLES, seed=SEED)
+    return run(_reg, _ds, assumptions, samples=SAMPLES, seed=SEED, sources=_composed)
 
 
 def results(source: Source, assumptions: Assumptions | None = None) -> Results:
@@ -481,10 +539,12 @@ def results(source: Source, assumptions: Assumptions | None = None) -> Results:
     computed once per process and each what-if combination once.
     """
     reg = register(source.register_dir)
-    ds = grid(source.grid_path)
+    scen = source_scenarios(source)
     chosen = assumptions or Assumptions()
     knobs = (*(getattr(chosen, k) for k in KNOBS), chosen.knobs)
-    return _cached_results(reg, register_hash(source.register_dir), ds, grid_version(ds), knobs)
+    key = grid_version(scen.grid) + _set_key(scenario_path(source))
+    return _cached_results(reg, register_hash(source.register_dir), scen.grid, key, knobs,
+                           scen.composed)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -503,7 +563,7 @@ def overview_tables(source: Source, scenario: str, horizon: str,
     costs a copy of two small frames.
     """
     reg = register(source.register_dir)
-    ds = grid(source.grid_path)
+    ds = source_grid(source)
     return _cached_overview(reg, register_hash(source.register_dir), results(source).dataset,
                             grid_version(ds), scenario, horizon, lang)
 
@@ -670,14 +730,14 @@ class Disclosure:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _cached_disclosure(_reg: Register, register_key: str, _ds: xr.Dataset, grid_key: str,
+def _cached_disclosure(_reg: Register, register_key: str, _scen: Scenarios, grid_key: str,
                        grid_path: str | None, _results: Results) -> Disclosure:
-    grid_file = Path(grid_path) if grid_path else default_grid_path()
-    grid_info = {k: str(_ds.attrs[k]) for k in GRID_ATTRS if k in _ds.attrs}
-    grid_info["file sha256"] = file_sha256(grid_file)
+    _ds = _scen.grid
+    grid_file = _scen.path or default_grid_path()
+    info = grid_info(_ds, grid_file, _scen.composed)
     attrs = _results.dataset.attrs
     engine = {k: str(attrs[k]) for k in ENGINE_ATTRS if k in attrs}
-    provenance = Provenance(git_tree_id(Path(_reg.root)), grid_info, engine, SAMPLES, SEED,
+    provenance = Provenance(git_tree_id(Path(_reg.root)), info, engine, SAMPLES, SEED,
                             extra=code_version(stamped=False))
     document = compose(_reg, _results, _ds, provenance)
     return Disclosure(document, render_files(document, DISCLOSURE_LANGS))
@@ -689,9 +749,10 @@ def disclosure(source: Source) -> Disclosure:
     It reuses the cached base results instead of running the engine again.
     """
     reg = register(source.register_dir)
-    ds = grid(source.grid_path)
-    return _cached_disclosure(reg, register_hash(source.register_dir), ds, grid_version(ds),
-                              source.grid_path, results(source))
+    scen = source_scenarios(source)
+    path = scenario_path(source)
+    return _cached_disclosure(reg, register_hash(source.register_dir), scen,
+                              grid_version(scen.grid) + _set_key(path), path, results(source))
 
 
 def item_by_scenario(reg: Register, ds: xr.Dataset, item: Item, labels: dict[str, str],

@@ -31,7 +31,7 @@ st.caption(t(
 with st.spinner(t("spinner.results")):
     res = appdata.results(source)
 ds = res.dataset
-labels = appdata.scenario_labels(appdata.grid(source.grid_path))
+labels = appdata.scenario_labels(appdata.source_grid(source))
 scenarios = [s for s in choices if s in ds["scenario"].values]
 appdata.ensure_choice("scenario", scenarios)
 appdata.ensure_choice("horizon", list(horizons), reg.horizons[min(1, len(reg.horizons) - 1)].id)
@@ -55,7 +55,7 @@ LEGEND = {"orientation": "h", "y": 1, "yanchor": "bottom"}
 STATIC = {"staticPlot": True}
 matrix, effects = appdata.overview_tables(source, scenario, horizon, lang)
 figure_key = (appdata.register_hash(source.register_dir),
-              appdata.grid_version(appdata.grid(source.grid_path)), scenario, horizon, lang)
+              appdata.grid_version(appdata.source_grid(source)), scenario, horizon, lang)
 
 
 def _heatmap(matrix: pd.DataFrame) -> go.Figure:

@@ -129,7 +129,7 @@ st.markdown(t(
 st.subheader(t("register.by_scenario", unit=unit))
 with st.spinner(t("spinner.results")):
     ds = appdata.results(source).dataset
-labels = appdata.scenario_labels(appdata.grid(source.grid_path))
+labels = appdata.scenario_labels(appdata.source_grid(source))
 effects, ratings = appdata.item_by_scenario(reg, ds, item, labels, lang)
 if item.quantification:
     st.caption(t("register.by_scenario_caption",

@@ -56,6 +56,10 @@ def attach(app: typer.Typer) -> None:
             Path | None,
             typer.Option("--grid", help="Scenario grid file (default: scenarios/default.nc)."),
         ] = None,
+        set_: Annotated[
+            Path | None,
+            typer.Option("--set", help="Scenario-set file (default: the register's own set)."),
+        ] = None,
         check: Annotated[
             bool, typer.Option("--check", help="Rebuild in memory; exit 1 naming stale files.")
         ] = False,
@@ -75,7 +79,7 @@ def attach(app: typer.Typer) -> None:
         if not check and out_dir.exists() and not out_dir.is_dir():
             raise UserError(f"{out_dir}: --out is a file, not a folder; give a folder path "
                             "(it is created when missing)")
-        files = render(register, grid, langs, date=date)
+        files = render(register, set_ or grid, langs, date=date)
         if not check:
             write_outputs(files, out_dir)
             typer.echo(f"wrote {len(files)} files to {out_dir}")
@@ -97,6 +101,8 @@ def attach(app: typer.Typer) -> None:
             fix.append(f"--out {out}")
         if lang != "en,zh-Hant":
             fix.append(f"--lang {lang}")
+        if set_ is not None or grid is not None:
+            fix.append(f"{'--set' if set_ is not None else '--grid'} {set_ or grid}")
         typer.echo(f"{len(stale)} stale file(s); run `{' '.join(fix)}` to rebuild", err=True)
         raise typer.Exit(1)
 
@@ -109,11 +115,16 @@ def attach(app: typer.Typer) -> None:
             str, typer.Option("--register", help="Register path inside the repository.")
         ] = "registers/kingsoft-cloud",
         repo: Annotated[Path, typer.Option("--repo", help="Git repository.")] = Path("."),
+        set_: Annotated[
+            Path | None,
+            typer.Option("--set", help="Scenario-set file for both revisions (default: the "
+                         "set each revision's register names)."),
+        ] = None,
     ) -> None:
         """What changed in the register and its tables between two revisions, as Markdown."""
         from climrisk.disclosure.revisions import revision_diff
 
-        typer.echo(revision_diff(repo, rev_a, rev_b, register), nl=False)
+        typer.echo(revision_diff(repo, rev_a, rev_b, register, set_), nl=False)
 
     @app.command()
     @user_errors
@@ -136,6 +147,10 @@ def attach(app: typer.Typer) -> None:
             Path | None,
             typer.Option("--grid", help="Scenario grid file (default: scenarios/default.nc)."),
         ] = None,
+        set_: Annotated[
+            Path | None,
+            typer.Option("--set", help="Scenario-set file (default: the register's own set)."),
+        ] = None,
         no_recompute: Annotated[
             bool,
             typer.Option("--no-recompute", help="Print the record without rerunning the engine."),
@@ -145,7 +160,7 @@ def attach(app: typer.Typer) -> None:
         from climrisk.disclosure.explain import explain as explain_cell
 
         text, same = explain_cell(
-            cell, out or default_out_dir(), register, grid, recompute=not no_recompute
+            cell, out or default_out_dir(), register, set_ or grid, recompute=not no_recompute
         )
         typer.echo(text, nl=False)
         if not same:

@@ -12,17 +12,6 @@ from climrisk.cli import user_errors
 from climrisk.errors import UserError
 
 
-def _open_grid(path: Path | None) -> object:
-    """The grid at ``path`` (checked, read lazily when large), else the bundled default."""
-    from climrisk.grids import open_default, open_grid
-
-    if path is None:
-        return open_default()
-    if not Path(path).is_file():
-        raise UserError(f"{path}: no scenario grid file (build it with the grid commands)")
-    return open_grid(path)
-
-
 def attach(app: typer.Typer) -> None:
     """Add the engine commands to ``app``."""
 
@@ -48,8 +37,13 @@ def attach(app: typer.Typer) -> None:
             help="Run on a dask.distributed cluster, e.g. tcp://scheduler:8786.")] = None,
         memory_mb: Annotated[int | None, typer.Option(
             min=16, help="Working memory of one block of assets, MB (default 512).")] = None,
+        set_: Annotated[
+            Path | None,
+            typer.Option("--set", help="Scenario-set file (default: the register's own set)."),
+        ] = None,
     ) -> None:
         """Financial effects per item x scenario x horizon (mean, p5–p95) and company totals."""
+        from climrisk.disclosure.pipeline import scenarios_for
         from climrisk.engine import run
         from climrisk.options import check_samples, check_seed
         from climrisk.progress import bar
@@ -62,9 +56,11 @@ def attach(app: typer.Typer) -> None:
         reg = load_register(register)
         chosen = [s.strip() for s in scenarios.split(",") if s.strip()] if scenarios else None
         budget = memory_mb * 2**20 if memory_mb else None
+        scen = scenarios_for(reg, set_ or grid)
         with bar("score", len(reg.assets)) as advance:
-            results = run(reg, _open_grid(grid), samples=samples, seed=seed, scenarios=chosen,
-                          memory_budget=budget, scheduler=scheduler, progress=advance)
+            results = run(reg, scen.grid, samples=samples, seed=seed, scenarios=chosen,
+                          memory_budget=budget, scheduler=scheduler, progress=advance,
+                          sources=scen.composed)
         typer.echo(render_summary(results))
         if out is not None:
             out.mkdir(parents=True, exist_ok=True)

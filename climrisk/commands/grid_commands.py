@@ -16,12 +16,37 @@ GridOption = Annotated[
     Path | None, typer.Option("--grid", help="Grid file (default: the bundled default).")
 ]
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="Grid file to write (.nc).")]
+SetOption = Annotated[
+    Path | None, typer.Option("--set", help="Scenario-set file (.yaml) to compose and inspect.")
+]
+AddToSet = Annotated[
+    Path | None,
+    typer.Option("--set", help="Add the written grid to this scenario-set file (created, over "
+                 "the bundled default, if missing)."),
+]
+EnsembleOption = Annotated[
+    str | None,
+    typer.Option("--ensemble", help="With --set: name of the ensemble this model belongs to; "
+                 "members of one ensemble become its 5/50/95 % quantiles."),
+]
 
 
-def _open(grid: Path | None) -> xr.Dataset:
-    from climrisk.grids import open_default, open_grid
+def _open(grid: Path | None, set_: Path | None = None) -> xr.Dataset:
+    from climrisk.grids.sets import open_scenarios
 
-    return open_grid(grid) if grid else open_default()
+    return open_scenarios(set_ or grid).grid
+
+
+def _add(set_file: Path | None, out: Path, ensemble: str | None) -> None:
+    if set_file is None:
+        return
+    from climrisk.grids import open_grid
+    from climrisk.grids.set_file import add_source
+
+    ds = open_grid(out)
+    scen = [str(s) for s in ds["scenario"].values] if "scenario" in ds.coords else []
+    add_source(set_file, out, [str(v) for v in ds.data_vars], scen, ensemble)
+    typer.echo(f"added {out.name} to {set_file}")
 
 
 def _parse_years(text: str) -> tuple[int, int]:
@@ -46,6 +71,20 @@ def _writable(out: Path) -> None:
                         "path")
 
 
+WORLD = (-90.0, 90.0, -180.0, 180.0)
+
+
+def _parse_region(text: str) -> tuple[float, float, float, float]:
+    if not text:
+        return WORLD
+    try:
+        lat0, lat1, lon0, lon1 = (float(v) for v in text.split(","))
+    except ValueError:
+        raise typer.BadParameter("use lat_min,lat_max,lon_min,lon_max, e.g. 18,54,73,135",
+                                 param_hint="--region") from None
+    return lat0, lat1, lon0, lon1
+
+
 def _written(path: Path) -> None:
     from climrisk.grids import open_grid
 
@@ -65,9 +104,13 @@ def attach(app: typer.Typer) -> None:
 
     @group.command("list")
     @user_errors
-    def list_(grid: GridOption = None) -> None:
-        """List a grid's scenarios and variables with units and status."""
-        ds = _open(grid)
+    def list_(grid: GridOption = None, set_: SetOption = None) -> None:
+        """List scenarios and variables with units, status and method; for a set, which
+        source wins for each variable and scenario, and why."""
+        from climrisk.grids.sets import open_scenarios
+
+        scen = open_scenarios(set_ or grid)
+        ds = scen.grid
         if "scenario" in ds.coords:
             typer.echo("scenarios:")
             for sid in ds.scenario.values:
@@ -83,6 +126,22 @@ def attach(app: typer.Typer) -> None:
             dims = " x ".join(map(str, var.dims))
             typer.echo(f"  {name:<21} {var.attrs.get('units', ''):<12} "
                        f"{var.attrs.get('climrisk_status', ''):<9} {dims}")
+            method = var.attrs.get("climrisk_method") or var.attrs.get("climrisk_source", "")
+            if method:
+                typer.echo(f"      method: {method}")
+            if var.attrs.get("coverage"):
+                typer.echo(f"      coverage: {var.attrs['coverage']}")
+        if scen.composed is not None:
+            typer.echo(f"sources of set {scen.composed.name} (bottom up; later ones win):")
+            for layer in scen.composed.layers:
+                rec = layer.record()
+                ids = ", ".join(f"{k.removeprefix('climrisk_')}={v}" for k, v in rec.items()
+                                if str(k).startswith("climrisk_"))
+                typer.echo(f"  {layer.index + 1}. {layer.label}  sha256 {layer.sha256[:16]}"
+                           + (f"  {ids}" if ids else ""))
+            typer.echo("winning source per variable and scenario:")
+            for name, sid, label, why in scen.composed.describe():
+                typer.echo(f"  {name:<21} {sid:<12} {label}: {why}")
 
     @group.command()
     @user_errors
@@ -93,11 +152,20 @@ def attach(app: typer.Typer) -> None:
         lat: Annotated[float | None, typer.Option(help="Site latitude (degrees north).")] = None,
         lon: Annotated[float | None, typer.Option(help="Site longitude (degrees east).")] = None,
         grid: GridOption = None,
+        set_: SetOption = None,
+        register: Annotated[Path | None, typer.Option(
+            "--register", help="With --set: say which source wins at each of its sites.")] = None,
     ) -> None:
-        """Print a variable, optionally at one scenario, year and site (bilinear)."""
+        """Print a variable, optionally at one scenario, year and site (bilinear); with a set
+        and a register, the source that wins at each site and scenario."""
         from climrisk.grids import GridError, sample
+        from climrisk.grids.sets import open_scenarios
 
-        ds = _open(grid)
+        scen = open_scenarios(set_ or grid)
+        ds = scen.grid
+        if register is not None:
+            _site_sources(scen, variable, register, scenario)
+            return
         if variable not in ds.data_vars:
             raise GridError(f"no variable {variable!r}; the grid has "
                             f"{', '.join(map(str, ds.data_vars))}")
@@ -119,6 +187,28 @@ def attach(app: typer.Typer) -> None:
             typer.echo(da.to_pandas().to_string(float_format=lambda v: f"{v:.4g}"))
         else:
             typer.echo(str(da.to_series().describe()))
+
+    def _site_sources(scen: object, variable: str, register: Path,
+                      scenario: str | None) -> None:
+        from climrisk.register import load_register
+
+        reg = load_register(register)
+        composed = scen.composed  # type: ignore[attr-defined]
+        ds = scen.grid  # type: ignore[attr-defined]
+        lat = [a.location.lat for a in reg.assets]
+        lon = [a.location.lon for a in reg.assets]
+        chosen = [scenario] if scenario else [str(s) for s in ds["scenario"].values]
+        typer.echo(f"{variable}: winning source per site and scenario")
+        for s in chosen:
+            if composed is None:
+                labels = [scen.label] * len(lat)  # type: ignore[attr-defined]
+            else:
+                won = composed.winners_at(variable, s, lat, lon)
+                labels = [composed.label(int(w)) for w in won]
+            for a, label in zip(reg.assets, labels, strict=True):
+                site = reg.site_data_for(a.id, variable) if hasattr(reg, "site_data_for") else None
+                why = f"site data: {site}" if site else label
+                typer.echo(f"  {s:<12} {a.id:<20} {why}")
 
     @group.command("build-default")
     @user_errors
@@ -149,6 +239,14 @@ def attach(app: typer.Typer) -> None:
         variable: Annotated[list[str] | None, typer.Option(
             "--variable", help="tas and/or tasmax (repeatable; default tas).")] = None,
         baseline: Annotated[str, typer.Option(help="Baseline years FIRST-LAST.")] = "1850-1900",
+        model: Annotated[str | None, typer.Option(
+            help="CMIP6 source_id the files must declare, e.g. MPI-ESM1-2-LR.")] = None,
+        member: Annotated[str | None, typer.Option(
+            help="CMIP6 member (variant_label) the files must declare, e.g. r1i1p1f1.")] = None,
+        region: Annotated[str, typer.Option(
+            help="lat_min,lat_max,lon_min,lon_max to keep (default: the whole file).")] = "",
+        set_: AddToSet = None,
+        ensemble: EnsembleOption = None,
     ) -> None:
         """Import CMIP6 tas/tasmax as local temperature change."""
         from climrisk.grids import write_grid
@@ -156,9 +254,11 @@ def attach(app: typer.Typer) -> None:
 
         _writable(out)
         ds = run(historical or [], scenario_files, scenario, variables=variable or ["tas"],
-                 baseline=_parse_years(baseline))
+                 baseline=_parse_years(baseline), model=model, member=member,
+                 region=_parse_region(region))
         write_grid(ds, out)
         _written(out)
+        _add(set_, out, ensemble)
 
     @importers.command("ar6-sea-level")
     @user_errors
@@ -167,8 +267,11 @@ def attach(app: typer.Typer) -> None:
         scenario: Annotated[str, typer.Option(help="Scenario id, e.g. ssp245.")],
         out: OutOption,
         resolution: Annotated[float, typer.Option(help="Grid spacing (degrees).")] = 1.0,
+        region: Annotated[str, typer.Option(
+            help="lat_min,lat_max,lon_min,lon_max to keep (default: the whole file).")] = "",
+        set_: AddToSet = None,
     ) -> None:
-        """Import an IPCC AR6 sea-level projection file."""
+        """Import an IPCC AR6 sea-level projection file (coast only: inland cells stay empty)."""
         from climrisk.grids import write_grid
         from climrisk.grids.importers import import_ar6_sea_level
         from climrisk.grids.importers.inputs import CHINA
@@ -176,8 +279,10 @@ def attach(app: typer.Typer) -> None:
 
         check_resolution(resolution, CHINA)
         _writable(out)
-        write_grid(import_ar6_sea_level(path, scenario, resolution=resolution), out)
+        write_grid(import_ar6_sea_level(path, scenario, resolution=resolution,
+                                        region=_parse_region(region)), out)
         _written(out)
+        _add(set_, out, None)
 
     @importers.command("ngfs")
     @user_errors
@@ -188,6 +293,7 @@ def attach(app: typer.Typer) -> None:
         region: Annotated[str | None, typer.Option(help="Region to keep.")] = None,
         deflator: Annotated[float | None, typer.Option(
             help="Price level of the table's currency year relative to 2010.")] = None,
+        set_: AddToSet = None,
     ) -> None:
         """Import NGFS/IAMC carbon prices (Price|Carbon)."""
         from climrisk.grids import write_grid
@@ -200,6 +306,7 @@ def attach(app: typer.Typer) -> None:
         _writable(out)
         write_grid(import_iamc(path, model=model, region=region, deflator=deflator), out)
         _written(out)
+        _add(set_, out, None)
 
     @importers.command("hazard-map")
     @user_errors
@@ -210,6 +317,7 @@ def attach(app: typer.Typer) -> None:
             "--return-period", help="Return period of each GeoTIFF (repeatable).")] = None,
         variable: Annotated[str, typer.Option(help="Hazard variable.")] = "flood_depth",
         units: Annotated[str, typer.Option(help="Units of GeoTIFF values.")] = "m",
+        set_: AddToSet = None,
     ) -> None:
         """Import return-period hazard maps."""
         from climrisk.grids import write_grid
@@ -220,3 +328,4 @@ def attach(app: typer.Typer) -> None:
                                units=units)
         write_grid(ds, out)
         _written(out)
+        _add(set_, out, None)

@@ -108,13 +108,14 @@ def explain(
 def _recompute(
     cell_id: str, prov: dict[str, str], register_dir: Path | None, grid_file: Path | None
 ) -> tuple[Any, list[str]]:
-    from climrisk.disclosure.pipeline import default_grid_path, document_for, open_grid
+    from climrisk.disclosure.pipeline import default_grid_path, document_for, scenarios_for
     from climrisk.disclosure.provenance import file_sha256, git_tree_id
     from climrisk.engine import run
     from climrisk.register import load_register
 
     register = load_register(register_dir)
-    grid_file = grid_file or default_grid_path()
+    scen = scenarios_for(register, grid_file)
+    grid_file = scen.path or default_grid_path()
     notes = []
     tree = git_tree_id(Path(register.root))
     if prov.get("register (git tree)") not in (None, tree):
@@ -127,9 +128,10 @@ def _recompute(
         notes.append(f"note: the grid file differs from the build's ({grid_file})")
     samples = int(prov.get("engine samples", "1000"))
     seed = int(prov.get("engine seed", "20250415"))
-    grid = open_grid(grid_file)
-    results = run(register, grid, samples=samples, seed=seed)
-    doc = document_for(register, grid, grid_file, samples=samples, seed=seed, results=results)
+    grid = scen.grid
+    results = run(register, grid, samples=samples, seed=seed, sources=scen.composed)
+    doc = document_for(register, grid, grid_file, samples=samples, seed=seed, results=results,
+                       composed=scen.composed)
     rec = doc.evidence.records.get(cell_id)
     if rec is None:
         return None, notes

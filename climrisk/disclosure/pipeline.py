@@ -7,6 +7,7 @@ committed output, its check and a pull-request diff can never disagree about the
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import xarray as xr
 
@@ -18,6 +19,9 @@ from climrisk.disclosure.provenance import Provenance, code_version, file_sha256
 from climrisk.disclosure.reconciliation import require_reconciled
 from climrisk.register import load_register
 from climrisk.register.models import Register
+
+if TYPE_CHECKING:
+    from climrisk.grids.sets import Composed, Scenarios
 
 BUILD_SAMPLES = 1000  # Monte Carlo samples per build; printed in the provenance
 BUILD_SEED = 20250415
@@ -41,6 +45,32 @@ def open_grid(path: Path) -> xr.Dataset:
     return open_checked(path)
 
 
+def scenarios_for(register: Register, path: Path | None) -> Scenarios:
+    """The scenario data of a build: ``path`` (a set or a grid file), else the set the
+    register names, else the bundled default."""
+    from climrisk.grids.sets import open_scenarios, register_set
+
+    chosen = path or register_set(register.root, register.main.scenario_analysis.scenario_set)
+    return open_scenarios(chosen)
+
+
+def grid_info(grid: xr.Dataset, grid_file: Path | None,
+              composed: Composed | None = None) -> dict[str, str]:
+    """The grid lines of the provenance: attributes, file checksum, and each set layer."""
+    info = {k: str(grid.attrs[k]) for k in GRID_ATTRS if k in grid.attrs}
+    if grid_file is not None:
+        info["file sha256"] = file_sha256(grid_file)
+    if composed is not None:
+        info["set"] = composed.name
+        for layer in composed.layers:
+            rec = layer.record()
+            ids = ", ".join(f"{k.removeprefix('climrisk_')} {v}" for k, v in rec.items()
+                            if str(k).startswith("climrisk_"))
+            info[f"source {layer.index + 1}"] = (
+                f"{rec['file']} sha256 {rec['sha256']}" + (f" ({ids})" if ids else ""))
+    return info
+
+
 def document_for(
     register: Register,
     grid: xr.Dataset,
@@ -50,6 +80,7 @@ def document_for(
     seed: int = BUILD_SEED,
     date: str | None = None,
     results: ResultsLike | None = None,
+    composed: Composed | None = None,
 ) -> Document:
     """Run the engine on the register (unless ``results`` of that run are given) and compose
     the disclosure; refuse while management's levels and the model's ratings contradict each
@@ -57,15 +88,13 @@ def document_for(
     from climrisk.engine import run
 
     if results is None:
-        results = run(register, grid, samples=samples, seed=seed)
+        results = run(register, grid, samples=samples, seed=seed, sources=composed)
     require_reconciled(register, Effects(register, results))
-    grid_info = {k: str(grid.attrs[k]) for k in GRID_ATTRS if k in grid.attrs}
-    if grid_file is not None:
-        grid_info["file sha256"] = file_sha256(grid_file)
+    info = grid_info(grid, grid_file, composed)
     engine = {k: str(results.dataset.attrs[k]) for k in ENGINE_ATTRS if k in results.dataset.attrs}
     provenance = Provenance(
         git_tree_id(Path(register.root)),
-        grid_info,
+        info,
         engine,
         samples,
         seed,
@@ -87,10 +116,15 @@ def render(
     seed: int = BUILD_SEED,
     date: str | None = None,
 ) -> dict[str, bytes]:
-    """Every output file of a register, as relative path → bytes."""
+    """Every output file of a register, as relative path → bytes.
+
+    ``grid_file`` is a grid or a scenario set; without it the register's own set (or the
+    bundled default) is used.
+    """
     register = load_register(register_dir)
-    grid_file = grid_file or default_grid_path()
+    scen = scenarios_for(register, grid_file)
     doc = document_for(
-        register, open_grid(grid_file), grid_file, samples=samples, seed=seed, date=date
+        register, scen.grid, scen.path, samples=samples, seed=seed, date=date,
+        composed=scen.composed,
     )
     return render_files(doc, langs)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import tarfile
 import tempfile
@@ -17,7 +18,12 @@ from typing import Any
 
 from climrisk.budgets import REGISTER_BYTES, REGISTER_FILES
 from climrisk.disclosure.formats.numbers_json import numbers_json
-from climrisk.disclosure.pipeline import default_grid_path, document_for, open_grid
+from climrisk.disclosure.pipeline import (
+    default_grid_path,
+    document_for,
+    open_grid,
+    scenarios_for,
+)
 from climrisk.disclosure.provenance import file_sha256
 from climrisk.errors import RegisterError, UserError
 from climrisk.escaping import markdown_cell, markdown_code
@@ -60,6 +66,24 @@ def extract(repo: Path, rev: str, paths: list[str], into: Path) -> None:
         if size > REGISTER_BYTES.value():
             raise UserError(f"{rev}: " + REGISTER_BYTES.refusal(size, "the register"))
         tar.extractall(into, filter="data")
+
+
+def _extract_set(top: Path, rev: str, root: Path, register_path: str, named: str) -> None:
+    """The register's set file at ``rev`` and the grid files it lists, below ``root``."""
+    from climrisk.grids.sets import read_set
+
+    rel = os.path.normpath(os.path.join(register_path, named))
+    extract(top, rev, [rel], root)
+    if not (root / rel).is_file():
+        raise UserError(f"{register_path}: names scenario set {named!r}, which is not in "
+                        f"the repository at {rev}; commit it, or pass --set")
+    try:
+        spec, _ = read_set(root / rel)
+    except UserError:
+        return  # the full error comes when the set is composed
+    folder = os.path.dirname(rel)
+    grids = [os.path.normpath(os.path.join(folder, e.grid)) for e in spec.sources if e.grid]
+    extract(top, rev, grids, root)
 
 
 def flatten(value: Any, prefix: str = "") -> Flat:
@@ -179,8 +203,13 @@ def table_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     return lines
 
 
-def revision_diff(repo: Path, rev_a: str, rev_b: str, register_path: str) -> str:
-    """The PR comment for ``rev_a`` → ``rev_b``."""
+def revision_diff(repo: Path, rev_a: str, rev_b: str, register_path: str,
+                  scenario_set: Path | None = None) -> str:
+    """The PR comment for ``rev_a`` → ``rev_b``.
+
+    Both revisions use ``scenario_set`` when given; otherwise each uses the set its register
+    names, as committed at that revision (with the grid files the set lists), or the grid.
+    """
     top = Path(_git(repo, "rev-parse", "--show-toplevel").decode().strip())
     short = {r: _git(top, "rev-parse", "--short", r).decode().strip() for r in (rev_a, rev_b)}
     with tempfile.TemporaryDirectory(prefix="climrisk-diff-") as tmp:
@@ -193,6 +222,14 @@ def revision_diff(repo: Path, rev_a: str, rev_b: str, register_path: str) -> str
                 regs[rev] = load_register(root / register_path)
             except RegisterError as exc:
                 raise UserError(f"register at {rev} is not valid:\n{exc}") from None
+            named = regs[rev].main.scenario_analysis.scenario_set
+            if scenario_set is None and named:
+                _extract_set(top, rev, root, register_path, named)
+            if scenario_set is not None or named:
+                scen = scenarios_for(regs[rev], scenario_set)
+                doc = document_for(regs[rev], scen.grid, scen.path, composed=scen.composed)
+                docs[rev] = json.loads(numbers_json(doc))
+                continue
             grid_file = root / GRID if (root / GRID).is_file() else default_grid_path()
             sha = file_sha256(grid_file)
             if sha not in grids:

@@ -128,7 +128,7 @@ def sample_scenario(
             continue
         da = window[name].sel(scenario=scenario)
         field_ = np.asarray(da.transpose("lat", "lon", "year", "quantile").values, np.float64)
-        out.site[name] = np.moveaxis(sites.apply(field_), 0, -1)  # (year, quantile, site)
+        out.site[name] = np.moveaxis(sites.apply_partial(field_), 0, -1)  # (year, q, site)
         cov.mark_values(name, out.site[name], sites.inside)
     for name in sorted(scalar_vars):
         if name not in window:

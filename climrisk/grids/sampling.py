@@ -244,6 +244,35 @@ class Stencil:
                 run(start)
         return self.blank_outside(out)
 
+    def apply_partial(self, fields: NDArray[np.floating]) -> NDArray[np.floating]:
+        """Like ``apply``, but a site with some corners empty (NaN) takes the weighted mean of
+        its finite corners, so a coverage mask's edge does not eat the sites beside it.
+
+        Only the sites whose plain result has NaN are recomputed.
+        """
+        out = self.apply(fields)
+        flat = out.reshape(out.shape[0], -1)
+        redo = np.flatnonzero(self.inside & ~np.isfinite(flat).all(axis=1))
+        if redo.size == 0 or self.method != "bilinear":
+            return out
+        ny, nx = self.shape
+        table = np.asarray(fields, dtype=float).reshape(ny * nx, -1)
+        r, c = self.rows[redo], self.cols[redo]
+        wy, wx = self.wy[redo].astype(float)[:, None], self.wx[redo].astype(float)[:, None]
+        r1, c1 = np.minimum(r + 1, ny - 1), np.minimum(c + 1, nx - 1)
+        total = np.zeros((redo.size, table.shape[1]))
+        weight = np.zeros_like(total)
+        for rr, cc, w in ((r, c, (1 - wy) * (1 - wx)), (r, c1, (1 - wy) * wx),
+                          (r1, c, wy * (1 - wx)), (r1, c1, wy * wx)):
+            v = table[rr * nx + cc]
+            ok = np.isfinite(v)
+            total += np.where(ok, v, 0.0) * w
+            weight += ok * w
+        with np.errstate(invalid="ignore", divide="ignore"):
+            fixed = np.where(weight > 0, total / np.where(weight > 0, weight, 1.0), np.nan)
+        flat[redo] = fixed.astype(flat.dtype)
+        return out
+
     def blank_outside(self, values: NDArray[np.floating]) -> NDArray[np.floating]:
         """``values`` (sites first) with NaN for the sites outside the grid."""
         if not self.inside.all():

@@ -322,6 +322,11 @@ class ScenarioAnalysis(Strict):
     scope: Text = Field(description="Operations in scope.")
     sources: Text = Field(description="Scenario sources the entity names.")
     resilience: Text = Field(description="Resilience assessment narrative (¶22(a)).")
+    scenario_set: str | None = Field(
+        None,
+        description="Scenario-set file the analysis uses, relative to the register directory "
+        "(default: the bundled default grid alone).",
+    )
 
 
 class CarbonPrice(Strict):

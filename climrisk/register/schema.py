@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from climrisk.grids.set_file import SetFile
 from climrisk.paths import bundled
 from climrisk.register.models import (
     Asset,
@@ -28,6 +29,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "metrics": MetricsFile,
     "targets": TargetsFile,
     "parameters": ParametersFile,
+    "scenario-set": SetFile,
 }
 """Schema name → model; the file is ``schema/<name>.schema.json``."""
 

@@ -39,8 +39,14 @@ def import_ar6_sea_level(
     quantiles: Sequence[float] = QUANTILES,
     resolution: float = 1.0,
     region: tuple[float, float, float, float] = CHINA,
+    reach: float = 1.0,
 ) -> xr.Dataset:
-    """A relative sea-level grid for one scenario from one AR6 projection file."""
+    """A relative sea-level grid for one scenario from one AR6 projection file.
+
+    A cell takes the nearest AR6 location within ``reach`` degrees; cells farther from every
+    location (inland) stay empty, so sea level covers only the coast. Locations whose values
+    are fill values (NaN after decoding) are skipped.
+    """
     if scenario not in SCENARIO_IDS:
         raise UnitsError(f"unknown scenario {scenario!r}; use one of {', '.join(SCENARIO_IDS)}")
     ds = open_netcdf(path, decode_times=False)
@@ -63,7 +69,9 @@ def import_ar6_sea_level(
     lon = np.asarray(ds["lon"].values, dtype=float)
     lon = np.where(lon >= 180.0, lon - 360.0, lon)
     lat0, lat1, lon0, lon1 = region
+    filled = np.isfinite(np.asarray(slc.transpose(*DIMS).values, dtype=float)).all(axis=(0, 1))
     inside = (lat >= lat0) & (lat <= lat1) & (lon >= lon0) & (lon <= lon1) & np.isfinite(lat)
+    inside &= filled
     if not inside.any():
         raise NoOverlapError(f"{path}: none of its {lat.size} locations lies in lat {lat0:g} "
                              f"to {lat1:g}, lon {lon0:g} to {lon1:g}")
@@ -77,8 +85,10 @@ def import_ar6_sea_level(
     glon = _axis(lon[inside], resolution)
     tree = cKDTree(np.column_stack([lat[inside], lon[inside]]))
     mesh_lat, mesh_lon = np.meshgrid(glat, glon, indexing="ij")
-    _, nearest = tree.query(np.column_stack([mesh_lat.ravel(), mesh_lon.ravel()]))
-    field = yearly[:, :, nearest].reshape(len(quantiles), annual.size, glat.size, glon.size)
+    dist, nearest = tree.query(np.column_stack([mesh_lat.ravel(), mesh_lon.ravel()]))
+    field = yearly[:, :, nearest]
+    field[:, :, dist > reach] = np.nan  # inland: no AR6 location near enough
+    field = field.reshape(len(quantiles), annual.size, glat.size, glon.size)
     da = xr.DataArray(field.transpose(1, 0, 2, 3)[None].astype(np.float32),
                       dims=("scenario", "year", "quantile", "lat", "lon"),
                       coords={"scenario": [scenario], "year": annual.astype(np.int32),
@@ -86,7 +96,9 @@ def import_ar6_sea_level(
     da.attrs = cf_attrs("sea_level_change", "verified", f"IPCC AR6 sea-level projections: "
                         f"{Path(path).name}", climrisk_baseline_period="1995-2014",
                         climrisk_note="nearest AR6 location per cell; years interpolated "
-                        "linearly; no extra land subsidence added")
+                        "linearly; no extra land subsidence added",
+                        coverage=f"cells within {reach:g} degree(s) of an AR6 location (tide "
+                        "gauge or coastal grid box); inland cells hold no value")
     out = set_coordinate_attrs(xr.Dataset({"sea_level_change": da}))
     out.attrs = global_attrs(
         title=f"IPCC AR6 relative sea-level change, {scenario}",

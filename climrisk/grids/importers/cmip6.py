@@ -31,10 +31,38 @@ SUMMER = (6, 7, 8)
 COMPLETE = 0.9  # a year counts when it has at least 90 % of the usual number of samples
 
 
-def _read(paths: Sequence[Path | str], variable: str) -> xr.DataArray:
+IDS = {"source_id": ("source_id",), "experiment_id": ("experiment_id",),
+       "member_id": ("variant_label", "member_id")}
+"""CMIP6 global attributes that identify a file's model, experiment and ensemble member."""
+
+
+def file_ids(ds: xr.Dataset) -> dict[str, str]:
+    """The CMIP6 identifiers a file declares (empty where it declares none)."""
+    return {key: next((str(ds.attrs[a]) for a in names if ds.attrs.get(a)), "")
+            for key, names in IDS.items()}
+
+
+def check_ids(path: Path | str, found: dict[str, str], expected: dict[str, str | None]) -> None:
+    """Refuse a file whose declared experiment, model or member is not what the user said."""
+    for key, want in expected.items():
+        have = found.get(key, "")
+        if want and have and have.lower() != want.lower():
+            raise GridFileError(
+                f"{path}: the file says {key} {have!r} but {want!r} was asked for; check that "
+                f"this is the right file, or give --{key.split('_')[0].replace('source', 'model')}"
+                f" {have} if the file is right")
+
+
+def _read(paths: Sequence[Path | str], variable: str,
+          expected: dict[str, str | None] | None = None,
+          seen: list[dict[str, str]] | None = None) -> xr.DataArray:
     parts = []
     for path in paths:
         ds = open_netcdf(path)
+        ids = file_ids(ds)
+        check_ids(path, ids, expected or {})
+        if seen is not None:
+            seen.append(ids)
         var = require(ds, variable, path)
         units = str(var.attrs.get("units", ""))
         if units not in KELVIN_LIKE:
@@ -62,6 +90,25 @@ def _join(parts: Sequence[xr.DataArray]) -> xr.DataArray:
     return joined.isel(time=np.sort(first))
 
 
+def _one_model(seen: list[dict[str, str]], files: Sequence[Path | str]) -> None:
+    for key in ("source_id", "member_id"):
+        values = sorted({ids[key] for ids in seen if ids[key]})
+        if len(values) > 1:
+            raise GridFileError(
+                f"the files mix {key} {', '.join(values)} ({', '.join(map(str, files))}); "
+                "import each model and member separately and compose them in a scenario set "
+                "(--set with --ensemble) to get ensemble quantiles")
+
+
+def _declared(files: Sequence[Path | str]) -> dict[str, str]:
+    found = {"source_id": "", "member_id": ""}
+    for path in files:
+        ids = file_ids(open_netcdf(path))
+        for key in found:
+            found[key] = found[key] or ids[key]
+    return found
+
+
 def _annual(var: xr.DataArray, variable: str) -> xr.DataArray:
     if variable == "tasmax":
         var = var.where(var.time.dt.month.isin(SUMMER), drop=True)
@@ -79,8 +126,16 @@ def import_cmip6(
     variables: Sequence[str] = ("tas",),
     baseline: tuple[int, int] = (1850, 1900),
     region: tuple[float, float, float, float] = CHINA,
+    model: str | None = None,
+    member: str | None = None,
 ) -> xr.Dataset:
-    """A grid of local temperature change for one model and scenario."""
+    """A grid of local temperature change for one model and scenario.
+
+    Each file's ``experiment_id`` must be the scenario (``historical`` for the historical
+    files), and its ``source_id`` and ``variant_label`` the ``model`` and ``member`` when
+    given; all files must come from one model and member. The identifiers are recorded as
+    ``climrisk_source_id``, ``climrisk_experiment_id`` and ``climrisk_member_id``.
+    """
     if scenario not in SCENARIO_IDS:
         raise UnitsError(f"unknown scenario {scenario!r}; use one of {', '.join(SCENARIO_IDS)}")
     out: dict[str, xr.DataArray] = {}
@@ -88,9 +143,14 @@ def import_cmip6(
     for variable in variables:
         if variable not in TARGETS:
             raise UnitsError(f"variable {variable!r} is not importable; use tas or tasmax")
-        future = _read(scenario_files, variable)
+        seen: list[dict[str, str]] = []
+        who = {"source_id": model, "member_id": member}
+        future = _read(scenario_files, variable, {"experiment_id": scenario, **who}, seen)
         first_scenario_year = int(future.time.dt.year.min())
-        var = _join([_read(historical, variable), future]) if historical else future
+        past = _read(historical, variable, {"experiment_id": "historical", **who}, seen) \
+            if historical else None
+        _one_model(seen, files)
+        var = _join([past, future]) if past is not None else future
         var = subset(var.to_dataset(), region, ", ".join(map(str, files)))[variable]
         annual = _annual(var, variable)
         years = annual.year.values
@@ -115,6 +175,7 @@ def import_cmip6(
         )
         out[TARGETS[variable]] = change
     ds = set_coordinate_attrs(xr.Dataset(out))
+    ids = _declared(files)
     ds.attrs = global_attrs(
         title=f"CMIP6 local temperature change, {scenario}",
         source="CMIP6 model output imported by climrisk.grids.importers.cmip6",
@@ -122,6 +183,9 @@ def import_cmip6(
         comment="One model: its value is stored as quantile 0.5.",
     )
     ds.attrs["climrisk_baseline_period"] = f"{baseline[0]}-{baseline[1]}"
+    ds.attrs["climrisk_source_id"] = model or ids["source_id"]
+    ds.attrs["climrisk_experiment_id"] = scenario
+    ds.attrs["climrisk_member_id"] = member or ids["member_id"]
     append_history(ds, f"imported {len(files)} CMIP6 file(s) for {scenario}; baseline "
                    f"{baseline[0]}-{baseline[1]}; region {region}")
     return check_grid(ds)

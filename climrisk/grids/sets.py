@@ -1,0 +1,421 @@
+"""Scenario sets: one reviewable YAML file that composes grids in order of precedence.
+
+A set lists its sources from the bottom up: usually the bundled default first, then grids
+imported from CMIP6, AR6 sea level, NGFS/IAMC tables or hazard maps. Each later source wins,
+for the variables and scenarios it holds, on the cells and years where it has values; where
+it has none (outside its extent, a masked cell, a year it lacks) the source below shows
+through. Per-site data in the register wins over every gridded source (the engine applies
+it). Sources that share an ``ensemble`` name are models of one experiment: they are
+stacked and become the 5/50/95 % quantiles of that ensemble.
+
+A physical variable imported for an SSP also serves the NGFS scenarios that borrow that SSP
+as their physical analogue, and a transition variable imported for an NGFS scenario the SSPs
+that borrow it, exactly as in the bundled default (``climrisk.grids.scenarios``); GSAT is
+never borrowed, so each scenario keeps its own warming.
+
+``compose`` returns the composed grid and, per variable, scenario and cell, which source
+won; ``Composed.describe`` says so in words for ``climrisk scenarios list/show``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import xarray as xr
+
+from climrisk.grids.metadata import append_history
+from climrisk.grids.scenarios import QUANTILES, SCENARIO_IDS, SCENARIOS
+from climrisk.errors import Problem
+from climrisk.grids.set_file import ScenarioSetError, SourceEntry, read_set
+
+__all__ = ["Composed", "Layer", "ScenarioSetError", "Scenarios", "compose", "open_scenarios"]
+
+TRANSITION_VARIABLES = ("carbon_price", "grid_emission_factor", "electricity_price")
+OWN_ONLY = ("gsat",)
+"""Variables never borrowed from an analogue scenario: each scenario's own warming."""
+BUNDLED = "bundled default"
+PROVENANCE_ATTR = "climrisk_set_layers"
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One source as composed: its file, checksum and what it declares about itself."""
+
+    index: int
+    label: str
+    path: Path | None
+    sha256: str
+    variables: tuple[str, ...]
+    scenarios: tuple[str, ...]
+    ensemble: str | None
+    attrs: dict[str, str]
+
+    def record(self) -> dict[str, object]:
+        """The provenance record that results and the disclosure carry."""
+        keep = ("title", "source", "climrisk_source_id", "climrisk_experiment_id",
+                "climrisk_member_id", "climrisk_ngfs_phase", "climrisk_model",
+                "climrisk_region", "history")
+        out: dict[str, object] = {
+            "layer": self.index, "label": self.label,
+            "file": self.path.name if self.path else "scenarios/default.nc",
+            "sha256": self.sha256, "variables": list(self.variables),
+            "scenarios": list(self.scenarios),
+        }
+        if self.ensemble:
+            out["ensemble"] = self.ensemble
+        out.update({k: v for k, v in self.attrs.items() if k in keep and v})
+        return out
+
+
+@dataclass
+class Composed:
+    """The composed grid and the layers behind each of its variables and scenarios.
+
+    ``stack[var][scenario]`` lists, bottom up, the layers that hold the variable for that
+    scenario, each with its values on the composed grid (lazily, for a large default) and
+    the scenario it took them from (itself, or its analogue).
+    """
+
+    name: str
+    grid: xr.Dataset
+    layers: list[Layer]
+    stack: dict[str, dict[str, list[tuple[int, xr.DataArray, str]]]] = field(
+        default_factory=dict)
+
+    def label(self, index: int) -> str:
+        return self.layers[index].label if index >= 0 else "no source"
+
+    def winners_at(self, name: str, scenario: str, lat: np.ndarray,
+                   lon: np.ndarray) -> np.ndarray:
+        """The winning layer of ``name`` at each site (its nearest cell), -1 where none holds.
+
+        A layer wins where it holds a value at the site in the first year at the median;
+        coverage masks do not change with time, so one layer of values says where.
+        """
+        n = int(np.size(lat))
+        out = np.full(n, -1, dtype=np.int16)
+        todo = np.ones(n, dtype=bool)
+        for idx, da, _ in reversed(self.stack.get(name, {}).get(scenario, [])):
+            pick = {d: 0 for d in da.dims if d not in ("lat", "lon", "quantile")}
+            if "quantile" in da.dims:
+                pick["quantile"] = int(np.argmin(np.abs(da["quantile"].values - 0.5)))
+            layer = da.isel(pick)
+            if "lat" in layer.dims:
+                from climrisk.grids.sampling import sample
+
+                got = sample(layer.rename("v"), lat, lon, method="nearest",
+                             outside="missing").values
+                held = np.isfinite(np.asarray(got, float).reshape(-1, n)).all(axis=0)
+            else:
+                held = np.full(n, bool(np.isfinite(np.asarray(layer.values, float)).all()))
+            new = todo & held
+            out[new] = idx
+            todo &= ~new
+            if not todo.any():
+                break
+        return out
+
+    def describe(self) -> list[tuple[str, str, str, str]]:
+        """(variable, scenario, winning source, why) for every variable and scenario."""
+        rows = []
+        for name in map(str, self.grid.data_vars):
+            for s in map(str, self.grid["scenario"].values):
+                held = self.stack.get(name, {}).get(s, [])
+                if not held:
+                    rows.append((name, s, "no source", "no source holds this variable and "
+                                 "scenario: sites are 'not assessed' for it"))
+                    continue
+                top, _, via = held[-1]
+                why = "the highest-precedence source holding it"
+                if via != s:
+                    why += f" (values of {via}, the scenario's analogue)"
+                if len(held) > 1:
+                    why += "; where it has no value, " + ", then ".join(
+                        self.label(i) for i, _, _ in held[-2::-1]) + " shows through"
+                rows.append((name, s, self.label(top), why))
+        return rows
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _open_layer(entry: SourceEntry, base: Path, index: int,
+                within: Path | None = None) -> tuple[xr.Dataset, Layer]:
+    from climrisk.grids.storage import default_path, open_default, open_grid
+
+    if entry.default is not None:
+        ds, path = open_default(), None
+        sha = file_sha256(default_path())
+        label = BUNDLED
+    else:
+        path = (base / str(entry.grid)).resolve()
+        if within is not None and not path.is_relative_to(within.resolve()):
+            raise ScenarioSetError([Problem(
+                str(base), None, None, f"sources[{index}].grid",
+                f"{entry.grid!r} is outside the register folder",
+                "keep an uploaded register's grid files in its own folder")])
+        ds = open_grid(path)
+        sha = file_sha256(path)
+        label = Path(str(entry.grid)).name
+    names = [v for v in map(str, ds.data_vars) if not entry.variables or v in entry.variables]
+    ds = ds[names]
+    if entry.scenarios and "scenario" in ds.dims:
+        ds = ds.sel(scenario=[s for s in entry.scenarios if s in ds["scenario"].values])
+    scen = tuple(map(str, ds["scenario"].values)) if "scenario" in ds.coords else ()
+    attrs = {str(k): str(v) for k, v in ds.attrs.items()}
+    return ds, Layer(index, label, path, sha, tuple(names), scen, entry.ensemble, attrs)
+
+
+def _with_quantiles(da: xr.DataArray) -> xr.DataArray:
+    """One model (quantile 0.5 only) stands for all three quantiles: no spread is known."""
+    if "quantile" not in da.dims or da.sizes["quantile"] == len(QUANTILES):
+        return da
+    mid = da.sel(quantile=0.5, method="nearest", drop=True)
+    return mid.expand_dims(quantile=list(QUANTILES)).transpose(*da.dims)
+
+
+def _ensemble(members: list[xr.DataArray]) -> xr.DataArray:
+    """Quantiles across models: each member's median, stacked on ``member``."""
+    meds = [m.sel(quantile=0.5, method="nearest", drop=True) if "quantile" in m.dims else m
+            for m in members]
+    stacked = xr.concat(meds, dim="member", join="outer")
+    q = stacked.quantile(list(QUANTILES), dim="member", skipna=True)
+    dims = list(members[0].dims)
+    return q.transpose(*[d for d in dims if d in q.dims]).assign_attrs(members[0].attrs)
+
+
+def _targets(name: str, scenario: str) -> list[str]:
+    """The scenarios a source value of ``scenario`` serves: itself and its borrowers."""
+    if name in OWN_ONLY:
+        return [scenario]
+    key = "transition_analogue" if name in TRANSITION_VARIABLES else "physical_analogue"
+    return [s.id for s in SCENARIOS if s.id == scenario or getattr(s, key) == scenario]
+
+
+def compose(path: Path | str, within: Path | None = None) -> Composed:
+    """Compose the set at ``path`` onto the grid (lat/lon, years) of its first sources.
+
+    With ``within``, every grid file the set lists must lie inside that folder.
+    """
+    spec, base = read_set(path)
+    opened = [_open_layer(e, base, i, within) for i, e in enumerate(spec.sources)]
+    layers = [layer for _, layer in opened]
+    frame = _frame(opened)
+    # Ensemble members become one layer at the first member's place.
+    merged: list[tuple[int, dict[str, xr.DataArray]]] = []
+    members: dict[str, list[xr.Dataset]] = {}
+    for ds, layer in opened:
+        if layer.ensemble:
+            members.setdefault(layer.ensemble, []).append(ds)
+            if len(members[layer.ensemble]) > 1:
+                continue
+        merged.append((layer.index, {}))
+    for k, (idx, _) in enumerate(merged):
+        ds, layer = opened[idx]
+        group = members.get(layer.ensemble or "", [ds]) if layer.ensemble else [ds]
+        fields = {}
+        for name in map(str, ds.data_vars):
+            parts = [_on_frame(_with_quantiles(g[name]), frame) for g in group if name in g]
+            fields[name] = _ensemble(parts) if len(parts) > 1 else parts[0]
+        merged[k] = (idx, fields)
+
+    stack: dict[str, dict[str, list[tuple[int, xr.DataArray, str]]]] = {}
+    scenarios = list(map(str, frame["scenario"].values))
+    for idx, fields in merged:
+        own = set(layers[idx].scenarios)
+        for name, da in fields.items():
+            per = stack.setdefault(name, {})
+            if "scenario" not in da.dims:
+                for s in scenarios:
+                    per.setdefault(s, []).append((idx, da, s))
+                continue
+            for src in map(str, da["scenario"].values):
+                for s in _targets(name, src):
+                    if s in scenarios and (s == src or s not in own):
+                        per.setdefault(s, []).append((idx, da.sel(scenario=src, drop=True), src))
+    out: dict[str, xr.DataArray] = {}
+    for name, per in stack.items():
+        template = next(da for held in per.values() for _, da, _ in held)
+        if not any("scenario" in f[name].dims for _, f in merged if name in f):
+            held = per[scenarios[0]]
+            value = held[0][1]
+            for _, da, _ in held[1:]:
+                value = da.where(da.notnull(), value)
+            out[name] = value.assign_attrs(template.attrs)
+            continue
+        parts = []
+        for s in scenarios:
+            held = per.get(s, [])
+            value = xr.full_like(template, np.nan, dtype=np.float32) if not held else held[0][1]
+            for _, da, _ in held[1:]:
+                value = da.where(da.notnull(), value)
+            parts.append(value.astype(np.float32))
+        var = xr.concat(parts, dim=xr.DataArray(scenarios, dims="scenario"), join="override",
+                        coords="minimal", compat="override")
+        dims = list(opened[next(i for i, f in merged if name in f)][0][name].dims)
+        var = var.transpose(*[d for d in dims if d in var.dims])
+        var.attrs = dict(template.attrs)
+        out[name] = var
+    grid = xr.Dataset(out).assign_coords({k: v for k, v in frame.coords.items()})
+    gridded = next((ds for ds, _ in opened if "lat" in ds.dims), opened[0][0])
+    grid.attrs = dict(gridded.attrs)
+    grid.attrs["title"] = f"scenario set {spec.name}"
+    grid.attrs["source"] = "; ".join(f"{layer.label} (sha256 {layer.sha256[:12]})"
+                                     for layer in layers)
+    grid.attrs[PROVENANCE_ATTR] = json.dumps([layer.record() for layer in layers],
+                                             ensure_ascii=False)
+    append_history(grid, f"composed scenario set {spec.name} from {len(layers)} source(s)",
+                   timestamp=False)
+    return Composed(spec.name, grid, layers, stack)
+
+
+def _frame(opened: list[tuple[xr.Dataset, Layer]]) -> xr.Dataset:
+    """The coordinates of the composed grid: the first gridded source's lat/lon and the
+    first source's years (imports are interpolated onto them), and every scenario the
+    sources serve (in the canonical order)."""
+    gridded = next((ds for ds, _ in opened if "lat" in ds.dims), None)
+    scen = {str(s) for ds, _ in opened if "scenario" in ds.coords for s in ds["scenario"].values}
+    for ds, _ in opened:
+        for name in ds.data_vars:
+            for s in list(scen):
+                scen.update(_targets(str(name), s))
+    scenario = [s for s in SCENARIO_IDS if s in scen]
+    dated = next((ds for ds, _ in opened if "year" in ds.coords), None)
+    years = [] if dated is None else [int(y) for y in dated["year"].values]
+    coords: dict[str, object] = {"scenario": scenario, "quantile": list(QUANTILES)}
+    if years:
+        coords["year"] = np.asarray(years, dtype=np.int32)
+    if gridded is not None:
+        coords["lat"], coords["lon"] = _union_axes(opened)
+    regions = [str(r) for ds, _ in opened if "region" in ds.coords for r in ds["region"].values]
+    if regions:
+        coords["region"] = list(dict.fromkeys(regions))
+    rps = sorted({float(r) for ds, _ in opened if "return_period" in ds.coords
+                  for r in ds["return_period"].values})
+    if rps:
+        coords["return_period"] = rps
+    frame = xr.Dataset(coords=coords)
+    base = next((ds for ds, _ in opened if "scenario_label" in ds.coords), None)
+    by_id = {s.id: s for s in SCENARIOS}
+    for name in ("label", "family", "type", "physical_analogue", "transition_analogue"):
+        frame = frame.assign_coords({f"scenario_{name}" if name in ("label", "family", "type")
+                                     else name: ("scenario", [getattr(by_id[s], name)
+                                                              for s in scenario])})
+    if gridded is not None:
+        for axis in ("lat", "lon"):
+            frame[axis].attrs.update(gridded[axis].attrs)
+    if base is not None:
+        for k in ("year", "quantile", "scenario"):
+            if k in base.coords and k in frame.coords:
+                frame[k].attrs.update(base[k].attrs)
+    return frame
+
+
+def _on_frame(da: xr.DataArray, frame: xr.Dataset) -> xr.DataArray:
+    """``da`` on the frame's years and lat/lon: linear in both, NaN beyond its own range."""
+    out = da
+    if ("year" in out.dims and "year" in frame.coords
+            and not np.array_equal(out["year"].values, frame["year"].values)):
+        out = out.interp(year=frame["year"].values) if out.sizes["year"] > 1 else \
+            out.reindex(year=frame["year"].values)
+    if "lat" in out.dims and "lat" in frame.coords:
+        same = (out.sizes["lat"] == frame.sizes["lat"] and out.sizes["lon"] == frame.sizes["lon"]
+                and np.allclose(out["lat"], frame["lat"]) and np.allclose(out["lon"], frame["lon"]))
+        if not same:
+            mine = (np.isin(np.round(out["lat"].values, 6), frame["lat"].values).all()
+                    and np.isin(np.round(out["lon"].values, 6), frame["lon"].values).all())
+            if mine and out.chunks is not None:
+                # A lazily read source (the default) keeps its chunks: its own points are
+                # part of the frame, the others stay empty for the sources above to fill.
+                out = out.assign_coords(lat=np.round(out["lat"].values, 6),
+                                        lon=np.round(out["lon"].values, 6))
+                out = out.reindex(lat=frame["lat"].values, lon=frame["lon"].values)
+            else:
+                out = _regrid(out, frame["lat"].values, frame["lon"].values)
+    if "region" in out.dims and "region" in frame.coords:
+        out = out.reindex(region=frame["region"].values)
+    if "return_period" in out.dims and "return_period" in frame.coords:
+        out = out.reindex(return_period=frame["return_period"].values)
+    return out if out.chunks is not None else out.load()
+
+
+def _union_axes(opened: list[tuple[xr.Dataset, Layer]]) -> tuple[np.ndarray, np.ndarray]:
+    """Every gridded source's own latitudes and longitudes, merged into one rectilinear grid.
+
+    A fine regional default and a coarse worldwide import then both keep their own points:
+    inside the default's box its cells are read exactly, outside it the import's, and
+    bilinear sampling on the merged (irregular) axes blends only neighbouring points.
+    """
+    lats = [np.round(ds["lat"].values.astype(float), 6) for ds, _ in opened if "lat" in ds.dims]
+    lons = [np.round(ds["lon"].values.astype(float), 6) for ds, _ in opened if "lon" in ds.dims]
+    return np.unique(np.concatenate(lats)), np.unique(np.concatenate(lons))
+
+
+def _regrid(da: xr.DataArray, lat: np.ndarray, lon: np.ndarray) -> xr.DataArray:
+    """``da`` on (lat, lon): its own points exactly, the others bilinear between its points.
+
+    The exact points matter at a coverage mask's edge, where a bilinear value would take
+    the empty neighbour's NaN.
+    """
+    src = da.assign_coords(lat=np.round(da["lat"].values.astype(float), 6),
+                           lon=np.round(da["lon"].values.astype(float), 6))
+    exact = src.reindex(lat=lat, lon=lon)
+    kw = {axis: target for axis, target in (("lat", lat), ("lon", lon)) if src.sizes[axis] > 1}
+    if not kw:
+        return exact.transpose(*da.dims)
+    # Bilinear over the finite neighbours only (a normalised interpolation), so a coverage
+    # mask's edge does not spread NaN onto the points between.
+    held = src.notnull()
+    value = src.fillna(0.0).interp(**kw)
+    weight = held.astype(float).interp(**kw)
+    between = (value / weight.where(weight > 1e-9)).where(weight > 1e-9)
+    for axis, target in (("lat", lat), ("lon", lon)):
+        if src.sizes[axis] == 1:
+            between = between.reindex({axis: target})
+    return exact.fillna(between).transpose(*da.dims).assign_attrs(da.attrs)
+
+
+SET_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Scenarios:
+    """What a run reads: the grid, the file it came from and, for a set, its composition."""
+
+    grid: xr.Dataset
+    path: Path | None
+    composed: Composed | None = None
+
+    @property
+    def label(self) -> str:
+        if self.composed is not None:
+            return f"scenario set {self.composed.name}"
+        return self.path.name if self.path is not None else BUNDLED
+
+
+def register_set(register_root: str | Path, named: str | None) -> Path | None:
+    """The set a register names (``scenario_analysis.scenario_set``), as a path."""
+    return None if not named else (Path(register_root) / named).resolve()
+
+
+def open_scenarios(path: Path | str | None = None, within: Path | None = None) -> Scenarios:
+    """A scenario set (``.yaml``) composed (its grids inside ``within`` if given), a grid
+    file opened, or the bundled default."""
+    from climrisk.grids.storage import default_path, open_default, open_grid
+
+    if path is None:
+        return Scenarios(open_default(), default_path())
+    source = Path(path)
+    if source.suffix.lower() in SET_SUFFIXES:
+        composed = compose(source, within)
+        return Scenarios(composed.grid, source, composed)
+    return Scenarios(open_grid(source), source)
