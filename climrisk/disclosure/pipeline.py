@@ -66,8 +66,9 @@ def grid_info(grid: xr.Dataset, grid_file: Path | None,
             rec = layer.record()
             ids = ", ".join(f"{k.removeprefix('climrisk_')} {v}" for k, v in rec.items()
                             if str(k).startswith("climrisk_"))
+            title = f", {rec['title']}" if rec.get("title") else ""
             info[f"source {layer.index + 1}"] = (
-                f"{rec['file']} sha256 {rec['sha256']}" + (f" ({ids})" if ids else ""))
+                f"{rec['file']} sha256 {rec['sha256']}{title}" + (f" ({ids})" if ids else ""))
     return info
 
 

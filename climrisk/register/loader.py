@@ -155,9 +155,13 @@ def load_register(root: str | Path | None = None) -> Register:
             problems.append(Problem(_shown(directory), None, None, "",
                                     f"{folder}/ holds no YAML files",
                                     f"add one file per {folder.rstrip('s')}, named <id>.yaml"))
+    main = parts.models.get("register.yaml")
+    # The scenario-set file the register names may sit beside it; the set has its own schema.
+    named_set = getattr(getattr(main, "scenario_analysis", None), "scenario_set", None)
     for path in _listing(base, problems):
         if (not path.is_symlink() and path.is_file() and path.suffix.lower() in YAML_SUFFIXES
-                and path.name not in SINGLE_FILES and not path.name.startswith(".")):
+                and path.name not in SINGLE_FILES and not path.name.startswith(".")
+                and path.name != named_set):
             problems.append(Problem(_shown(path), None, None, "", "unexpected file in register",
                                     _unexpected_hint(path.name)))
 

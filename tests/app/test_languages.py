@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from climrisk.appdata import scenario_labels
 from climrisk.disclosure.labels import catalogue
-from climrisk.grids import open_default
+from climrisk.disclosure.pipeline import scenarios_for
 from climrisk.register import load_register
 
 PAGES = ("views/overview.py", "views/explorer.py", "views/register.py", "views/whatif.py",
@@ -85,7 +85,7 @@ def page_texts(node: Any) -> Iterator[str]:
 def data_words() -> list[str]:
     """Text the app shows as it stands in the register or the grid, longest first."""
     reg = load_register()
-    grid = open_default()
+    grid = scenarios_for(reg, None).grid  # the register's own set, as the app reads it
     found = set(scenario_labels(grid).values()) | {str(grid.attrs.get("title", ""))}
     found |= {i.id for i in reg.items} | {a.id for a in reg.assets}
     found |= {i.owner for i in reg.items} | {a.location.city for a in reg.assets}

@@ -137,7 +137,8 @@ def _table(built: dict[str, object], name: str) -> list[dict[str, str]]:
 
 
 def _number(text: str) -> float:
-    return float(text.replace(",", ""))
+    """A table cell's amount; an estimate carries the marker " (E)" after it."""
+    return float(text.removesuffix(" (E)").replace(",", ""))
 
 
 def test_the_set_says_which_source_wins(built: dict[str, object]) -> None:
