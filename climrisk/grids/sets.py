@@ -29,7 +29,7 @@ import xarray as xr
 
 from climrisk.grids.metadata import append_history
 from climrisk.grids.scenarios import QUANTILES, SCENARIO_IDS, SCENARIOS
-from climrisk.errors import Problem
+from climrisk.errors import Problem, UserError
 from climrisk.grids.set_file import ScenarioSetError, SourceEntry, read_set
 
 __all__ = ["Composed", "Layer", "ScenarioSetError", "Scenarios", "compose", "open_scenarios"]
@@ -415,6 +415,11 @@ def open_scenarios(path: Path | str | None = None, within: Path | None = None) -
     if path is None:
         return Scenarios(open_default(), default_path())
     source = Path(path)
+    if not source.is_file():
+        kind = "scenario-set file" if source.suffix.lower() in SET_SUFFIXES else \
+            "scenario grid file"
+        raise UserError(f"{source}: no {kind} (import data with `climrisk scenarios import "
+                        "... --set`, or build a grid with the grid commands)")
     if source.suffix.lower() in SET_SUFFIXES:
         composed = compose(source, within)
         return Scenarios(composed.grid, source, composed)
