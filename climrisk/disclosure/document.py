@@ -15,6 +15,7 @@ import xarray as xr
 from climrisk.disclosure.charts import BarChart, ghg_chart, scenario_chart
 from climrisk.disclosure.content_index import content_index_table
 from climrisk.disclosure.coverage import not_assessed_table
+from climrisk.disclosure.parameter_places import parameter_places_table
 from climrisk.disclosure.context import Context
 from climrisk.disclosure.industry_metrics import industry_metrics_table
 from climrisk.disclosure.cross_industry import register_metrics_table, vulnerability_table
@@ -178,7 +179,8 @@ def compose(
         Part(
             "measurement-uncertainty",
             label("section.measurement-uncertainty"),
-            (label("para.measurement-uncertainty"), uncertainty_table(ctx)),
+            (label("para.measurement-uncertainty"), uncertainty_table(ctx),
+             *(t for t in (parameter_places_table(ctx),) if t is not None)),
         ),
     ]
     built = [b for p in parts for b in p.blocks if isinstance(b, Table)]

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+import numpy as np
+
 from climrisk.disclosure.table import Number, Span
 from climrisk.engine.catalogue import catalogue
 from climrisk.engine.inputs import COMPANY_FIELDS, LOCATION, asset_fields, reads
@@ -23,6 +25,7 @@ from climrisk.engine.parameters import ParameterSet
 from climrisk.paths import package_data
 from climrisk.register.locate import cite, file_of
 from climrisk.register.models import Asset, Item, Register
+from climrisk.register.terms import kind_groups
 from climrisk.register.yamlsource import YamlDocument, read_yaml
 
 ESTIMATE = "estimate"
@@ -179,8 +182,10 @@ def _group(book: EvidenceBook, gid: str, item: Item, channel: str | None) -> Inp
             for name in asset_fields(q.model, every):
                 for inp in _asset_inputs(reg, asset, name):
                     found.setdefault(f"asset:{asset.id}:{inp.name}", inp)
+        chosen = {a.id for a in reg.resolve_assets(q.assets or item.assets)}
         for name in spec.parameters:
-            found.setdefault(f"parameter:{name}", _parameter(reg, params, name))
+            for k in _variants_used(reg, params, name, chosen):
+                found.setdefault(f"parameter:{name}:{k}", parameter_input(reg, params, name, k))
         for var in (*spec.site_vars, *spec.scalar_vars, *spec.regional_vars):
             found.setdefault(f"scenario:{var}", _scenario(book.grid_attrs, var))
         for name in ("revenue_million", *COMPANY_FIELDS.get(q.model, ())):
@@ -267,12 +272,42 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _parameter(reg: Register, params: ParameterSet, name: str) -> Input:
+def variants_of_sites(reg: Register, params: ParameterSet, name: str) -> dict[int, list[str]]:
+    """The ids of the assets taking each of a parameter's values (0 = its own value)."""
+    ids = [a.id for a in reg.assets]
+    which = params.assignment(
+        [name], ids, lambda where: (a.id for a in reg.resolve_assets([where])),
+        kind_groups(reg.main.packs)).get(name, np.zeros(len(ids), dtype=int))
+    out: dict[int, list[str]] = {}
+    for a, k in zip(ids, which, strict=True):
+        out.setdefault(int(k), []).append(a)
+    return out
+
+
+def _variants_used(reg: Register, params: ParameterSet, name: str, chosen: set[str]) -> list[int]:
+    """Which of a parameter's values (0 = its own, k = its k-th place) the assets use."""
+    if not params.places.get(name):
+        return [0]
+    sites = variants_of_sites(reg, params, name)
+    return sorted(k for k, ids in sites.items() if chosen & set(ids))
+
+
+def parameter_input(reg: Register, params: ParameterSet, name: str, variant: int = 0) -> Input:
+    """One value of a parameter: its own (``variant`` 0) or one of its places'."""
     p = params[name]
+    packs = tuple(reg.main.packs)
+    if variant:
+        place = params.places[name][variant - 1]
+        v = place.override
+        where = (cite(reg, "parameters.yaml", place.loc) if place.origin == "register" else
+                 _package_parameter_lines(packs).get(":".join(map(str, place.loc[1:])),
+                                                      PACKAGE_PARAMETERS))
+        return Input("parameter", f"{name} [{v.where}]", f"{v.value:g} {p.unit}",
+                     f"{v.source} [{v.status}]", where, v.status == ESTIMATE, v.low, v.high)
     if name in params.overridden:
         where = cite(reg, "parameters.yaml", ("parameters", name))
     else:
-        where = _package_parameter_lines(tuple(reg.main.packs)).get(name, PACKAGE_PARAMETERS)
+        where = _package_parameter_lines(packs).get(name, PACKAGE_PARAMETERS)
     return Input(
         "parameter",
         name,
@@ -302,9 +337,12 @@ def _package_parameter_lines(packs: tuple[str, ...]) -> dict[str, str]:
         doc = read_yaml(path, shown)
         if not isinstance(doc, YamlDocument):
             continue
-        for k in doc.data.get("parameters", {}):
+        for k, spec in doc.data.get("parameters", {}).items():
             line = doc.position(("parameters", k))[0]
             out[str(k)] = f"{shown}:{line}" if line else shown
+            for m, _ in enumerate(spec.get("by", ()) if isinstance(spec, dict) else ()):
+                line = doc.position(("parameters", k, "by", m))[0]
+                out[f"{k}:by:{m}"] = f"{shown}:{line}" if line else shown
     return out
 
 

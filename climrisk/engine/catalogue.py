@@ -36,10 +36,17 @@ class Context:
     block: slice
     drivers: ScenarioDrivers
     q: np.ndarray  # (samples, 3) quantile weights
-    p: dict[str, np.ndarray]  # parameter draws, (samples, 1)
+    p: dict[str, np.ndarray]  # parameter draws, (samples, 1) or (samples, assets) by place
     assumptions: Assumptions
     company: Company
     _sites: dict[tuple[str, bool], np.ndarray] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        """A parameter with values by place becomes ``(samples, assets)``: each asset's draw
+        of the variant it takes (``AssetTable.parameter_variant``)."""
+        which = self.assets.parameter_variant
+        if which:
+            self.p = {k: v[:, which[k]] if k in which else v for k, v in self.p.items()}
 
     def site(self, name: str, ref: bool = False) -> np.ndarray:
         """Sampled site driver ``(samples, assets)`` at the analysis or reference year.

@@ -302,7 +302,8 @@ def _inundation(
     years, paths = sea_level_paths(grid, scenario, table.lat[idx], table.lon[idx])
     first = first_inundation_year(
         years, paths, table.elevation_m[idx][None, :],
-        plan.params.value("extreme_sea_level_m"),
+        plan.params.central("extreme_sea_level_m", table.parameter_variant,
+                            len(table))[idx][None, :],
     )  # (quantile, site)
     out[idx, si, 1] = first[2]
     out[idx, si, 2] = first[1]

@@ -9,7 +9,7 @@ never on how many workers there are, so a run gives identical numbers on any clu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -19,6 +19,7 @@ from climrisk.engine.drivers import quantile_weights
 from climrisk.engine.parameters import ParameterSet
 from climrisk.engine.portfolio import AssetTable, Company
 from climrisk.register.models import Horizon, Item, Register
+from climrisk.register.terms import kind_groups
 
 KINDS = ("physical", "transition", "opportunity")
 FLOOD_MODELS = ("flood-damage", "flood-downtime")
@@ -61,7 +62,7 @@ class RunPlan:
     years: list[int]
     samples: int
     seed: int
-    draws: dict[str, np.ndarray]  # (samples, 1) per parameter
+    draws: dict[str, np.ndarray]  # (samples, 1) per parameter; (samples, variants) with places
     q: np.ndarray  # (samples, 3) quantile weights
     detail: bool
     block: int  # assets per block
@@ -152,10 +153,13 @@ def make_plan(
             jobs.append(Job(i, channels.index(q.channel), models[q.model], mask))
     specs = {j.spec.model: j.spec for j in jobs}
     params = ParameterSet.resolve(register.parameters, register.main.packs)
+    used = {p for s in specs.values() for p in s.parameters}
+    table = replace(table, parameter_variant=params.assignment(
+        used, ids, lambda where: (a.id for a in register.resolve_assets([where])),
+        kind_groups(register.main.packs)))
     draws = {
-        k: v[:, None]
-        for k, v in params.draw({p for s in specs.values() for p in s.parameters}, samples, seed)
-        .items()
+        k: v if k in table.parameter_variant else v.reshape(samples, -1)[:, :1]
+        for k, v in params.draw(used, samples, seed, with_places=True).items()
     }
     qw = quantile_weights(np.random.default_rng([seed, 0]).uniform(size=samples))
     horizons = list(register.horizons)

@@ -22,7 +22,6 @@ class AssetTable:
     elevation_m: np.ndarray
     region: np.ndarray
     kind: np.ndarray
-    province: np.ndarray  # lower-case, for policy rules by place
     electricity_mwh: np.ndarray
     replacement_value: np.ndarray
     revenue_dependency: np.ndarray
@@ -39,6 +38,9 @@ class AssetTable:
     attributes: Mapping[str, np.ndarray] = field(default_factory=dict)
     """Pack-declared attributes (``pue``, ``it_load_mw`` …): the latest year's measured value,
     else the asset file's, else the attribute's default (NaN where it has none)."""
+    parameter_variant: Mapping[str, np.ndarray] = field(default_factory=dict)
+    """Per parameter with values by place, the variant each asset takes (0 = the parameter's
+    own value; ``ParameterSet.assignment``)."""
 
     @classmethod
     def from_register(cls, reg: Register) -> AssetTable:
@@ -67,7 +69,6 @@ class AssetTable:
             elevation_m=arr([a.location.elevation_m for a in assets]),
             region=arr([a.grid_region for a in assets], object),
             kind=arr([a.kind for a in assets], object),
-            province=arr([a.location.province.strip().lower() for a in assets], object),
             electricity_mwh=arr([a.electricity_mwh for a in assets]),
             replacement_value=arr([a.replacement_value for a in assets]),
             revenue_dependency=arr([a.revenue_dependency for a in assets]),
@@ -103,8 +104,10 @@ class AssetTable:
 
     def take(self, idx: np.ndarray | slice) -> AssetTable:
         """The assets at ``idx``."""
-        cols = {k: v[idx] for k, v in self.__dict__.items() if k != "attributes"}
-        return AssetTable(**cols, attributes={k: v[idx] for k, v in self.attributes.items()})
+        maps = ("attributes", "parameter_variant")
+        cols = {k: v[idx] for k, v in self.__dict__.items() if k not in maps}
+        return AssetTable(**cols, **{m: {k: v[idx] for k, v in getattr(self, m).items()}
+                                     for m in maps})
 
 
 def _own_scope1(asset: Asset) -> float:

@@ -22,6 +22,7 @@ from climrisk.register.models import (
     Item,
     MetricsFile,
     Parameter,
+    ParameterOverride,
     ParametersFile,
     RegisterFile,
     TargetsFile,
@@ -123,7 +124,7 @@ class _Assets:
         groups = "".join(f"{g}, " for g in sorted(self.groups))
         return (f"use an asset id ({listed}) or a selector: all, offices, {groups}"
                 "kind:<kind>, ownership:<owned|leased>, city:<city>, province:<province>, "
-                "country:<code>")
+                "region:<grid region>, country:<code>")
 
 
 SELECTORS = {"all", "offices"}
@@ -171,7 +172,7 @@ def cross_checks(parts: Parts) -> list[Problem]:
             (t.id, ("targets", n, "id")) for n, t in enumerate(targets.targets)]}, r)
         _targets(targets, assets, r)
     if parameters is not None:
-        _parameters(parameters, main.packs if main is not None else None, r)
+        _parameters(parameters, main.packs if main is not None else None, assets, r)
     return r.problems
 
 
@@ -397,30 +398,48 @@ def known_parameters() -> frozenset[str]:
     return frozenset(_core_parameters())
 
 
-def _parameters(parameters: ParametersFile, packs: list[str] | None, r: _Reporter) -> None:
+def _parameters(parameters: ParametersFile, packs: list[str] | None, assets: _Assets,
+                r: _Reporter) -> None:
     from climrisk.packs import all_packs, packs_of
 
     chosen = list(all_packs().values()) if packs is None else packs_of(packs)
     known = sorted(known_parameters() | {n for p in chosen for n in p.parameters})
     elsewhere = {n: p.id for p in all_packs().values() for n in p.parameters}
     defaults = {**{n: v for p in chosen for n, v in p.parameters.items()}, **_core_parameters()}
+    places = [(("parameters", n, "by"), n, given.by) for n, given in
+              parameters.parameters.items()]
+    places += [(("by", n), n, given) for n, given in parameters.by.items()]
     for name, given in parameters.parameters.items():
+        if name in known and name in defaults:
+            _physical_bounds(name, given, defaults[name], ("parameters", name), r)
+    for loc, name, by in places:
         if name not in known:
             pack = elsewhere.get(name)
             hint = (f"'{name}' belongs to the {pack} pack: add {pack} under packs: in "
                     "register.yaml, or remove the override" if pack else
                     f"{_did_you_mean(name, known)}see `climrisk parameters` for the parameter "
                     "names the engine uses")
-            r.add("parameters.yaml", ("parameters", name), f"unknown parameter '{name}'", hint)
-        elif name in defaults:
-            _physical_bounds(name, given, defaults[name], r)
+            r.add("parameters.yaml", loc[:2], f"unknown parameter '{name}'", hint)
+            continue
+        for m, place in enumerate(by):
+            where = (*loc, m, "where")
+            if place.where == "all":
+                r.add("parameters.yaml", where, "'all' is the parameter's own value",
+                      "give it as the parameter's value, or name the assets it applies to")
+            elif assets.unknown(place.where):
+                r.add("parameters.yaml", where, f"'{place.where}' matches no asset",
+                      f"{_did_you_mean(place.where, assets.ids)}{assets.hint()}")
+            elif name in defaults:
+                _physical_bounds(name, place, defaults[name], (*loc, m), r, warn_range=False)
 
 
-def _physical_bounds(name: str, given: Parameter, default: Parameter, r: _Reporter) -> None:
+def _physical_bounds(name: str, given: Parameter | ParameterOverride, default: Parameter,
+                     at: Loc, r: _Reporter, warn_range: bool = True) -> None:
     """Refuse an override its parameter's nature forbids; warn outside the published range.
 
     A parameter whose published range is non-negative cannot be made negative (a negative
-    pass-through would publish a negative cost), and a share cannot exceed 1.
+    pass-through would publish a negative cost), and a share cannot exceed 1. A value by place
+    is not warned against the default's range: a place's rule is expected to differ.
     """
     values = [v for v in (default.low, default.value, default.high) if v is not None]
     low, high = min(values), max(values)
@@ -430,14 +449,14 @@ def _physical_bounds(name: str, given: Parameter, default: Parameter, r: _Report
         v = getattr(given, key)
         if v is None:
             continue
-        loc = ("parameters", name, key)
+        loc = (*at, key)
         if low >= 0 and v < 0:
             r.add("parameters.yaml", loc, f"{name} cannot be negative (found {v:g})",
                   f"its published range is {low:g} to {high:g} ({unit})")
         elif share and v > 1:
             r.add("parameters.yaml", loc, f"{name} is a share and cannot exceed 1 (found {v:g})",
                   "write a share as a fraction: 35 % is 0.35")
-        elif key == "value" and not low <= v <= high:
+        elif warn_range and key == "value" and not low <= v <= high:
             doc = r.parts.docs["parameters.yaml"]
             warn_input(doc.problem(loc, f"{name} = {v:g} lies outside the published range "
                                    f"{low:g} to {high:g} ({unit})",

@@ -738,7 +738,8 @@ class Item(Strict):
         min_length=1,
         description="Asset ids or selectors: all, offices, a pack's kind group (e.g. "
         "data-centers), kind:<kind>, "
-        "ownership:<owned|leased>, city:<city>, province:<province>, country:<code>.",
+        "ownership:<owned|leased>, city:<city>, province:<province>, region:<grid region>, "
+        "country:<code>.",
     )
     drivers: list[DriverWord] = Field(
         min_length=1, description="Scenario drivers it responds to."
@@ -934,13 +935,20 @@ class TargetsFile(Strict):
 # --------------------------------------------------------------------------- parameters.yaml
 
 
-class Parameter(Strict):
-    """An engine parameter value with its range and source."""
+PARAMETER_SELECTORS = (
+    "an asset id, kind:<kind>, a pack's kind group (e.g. data-centers), "
+    "ownership:<owned|leased>, city:<city>, province:<province>, region:<grid region> or "
+    "country:<ISO code>"
+)
+
+
+class _Value(Strict):
+    """A value with its range, source and evidence status (a parameter or one of its
+    place-specific values)."""
 
     value: float = Field(description="Central value.")
     low: float | None = Field(None, description="Low end of the plausible range.")
     high: float | None = Field(None, description="High end of the plausible range.")
-    unit: str = Field(description="Unit of the value.")
     source: str = Field(description="Where the value comes from.")
     status: Literal["verified", "recalled", "derived", "estimate"] = Field(
         description="Evidence status: verified (checked against the source), recalled (from the "
@@ -954,7 +962,7 @@ class Parameter(Strict):
     )
 
     @model_validator(mode="after")
-    def _range(self) -> Parameter:
+    def _range(self) -> _Value:
         low = self.value if self.low is None else self.low
         high = self.value if self.high is None else self.high
         if not low <= self.value <= high:
@@ -967,11 +975,40 @@ class Parameter(Strict):
         return self
 
 
+class ParameterOverride(_Value):
+    """The parameter's value at the assets one selector picks (a city's rule, a coast's sea
+    level, one plant's measured figure); the unit is the parameter's."""
+
+    where: str = Field(min_length=1, description=f"Which assets: {PARAMETER_SELECTORS}.")
+
+
+class Parameter(_Value):
+    """An engine parameter value with its range and source, and its values by place."""
+
+    unit: str = Field(description="Unit of the value.")
+    by: list[ParameterOverride] = Field(
+        default_factory=list,
+        description="Values for the assets a selector picks. The most specific selector wins "
+        "(asset id, then city, then province or region, then country, then kind, group or "
+        "ownership); among equals, the later entry.",
+    )
+
+
 class ParametersFile(Strict):
     """``parameters.yaml``: overrides of the engine's default vulnerability parameters."""
 
     schema_version: Literal[1]
-    parameters: dict[str, Parameter] = Field(default_factory=dict)
+    parameters: dict[str, Parameter] = Field(
+        default_factory=dict,
+        description="Parameters replaced by name: value, range, unit and source. Place-specific "
+        "values of the default (its 'by' list) still apply unless this entry gives the same "
+        "selector.",
+    )
+    by: dict[str, list[ParameterOverride]] = Field(
+        default_factory=dict,
+        description="Place-specific values added to a parameter without restating its default, "
+        "e.g. extreme_sea_level_m for each coast or a city's PUE rule.",
+    )
 
 
 # --------------------------------------------------------------------------- the register
@@ -1051,5 +1088,7 @@ def select_assets(
             return [a for a in assets if a.location.province.lower() == value.lower()]
         if key == "country":
             return [a for a in assets if (a.location.country or "").lower() == value.lower()]
+        if key == "region":
+            return [a for a in assets if a.grid_region == value]
         return []
     return [a for a in assets if a.id == selector]

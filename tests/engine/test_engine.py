@@ -41,10 +41,10 @@ def test_register_overrides_parameters_by_name() -> None:
 
 def test_parameter_draws_stay_in_range_and_are_seeded() -> None:
     ps = ParameterSet.resolve(None, ["data-centers"])
-    a = ps.draw(["pue_per_degc", "beijing_pue_limit"], 2000, 3)
+    a = ps.draw(["pue_per_degc", "pue_rule_limit"], 2000, 3)
     p = ps["pue_per_degc"]
     assert a["pue_per_degc"].min() >= p.low and a["pue_per_degc"].max() <= p.high
-    assert np.all(a["beijing_pue_limit"] == 1.35)
+    assert np.all(a["pue_rule_limit"] == 1.5)
     assert np.array_equal(a["pue_per_degc"], ps.draw(["pue_per_degc"], 2000, 3)["pue_per_degc"])
 
 

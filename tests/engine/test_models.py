@@ -163,7 +163,7 @@ def test_electricity_price_by_hand() -> None:
 
 def test_beijing_surcharge_at_pue_1374_vs_limit_135() -> None:
     # over-limit share (1.374 - 1.35) / 1.374 of 1e8 kWh = 1,746,724.9 kWh x 0.2 CNY
-    cost = physics.beijing_pue_surcharge(
+    cost = physics.pue_surcharge(
         np.array(100000.0),
         np.array(1.374),
         np.array(1.35),
@@ -176,7 +176,7 @@ def test_beijing_surcharge_at_pue_1374_vs_limit_135() -> None:
 
 
 def test_beijing_surcharge_high_rate_and_below_limit() -> None:
-    cost = physics.beijing_pue_surcharge(
+    cost = physics.pue_surcharge(
         np.array([100000.0, 100000.0]),
         np.array([2.8, 1.3]),
         np.array(1.35),

@@ -39,12 +39,15 @@ def coastal_loss(
 
 
 def first_inundation_year(
-    years: np.ndarray, sea_level_path: np.ndarray, elevation_m: np.ndarray, extreme_m: float
+    years: np.ndarray, sea_level_path: np.ndarray, elevation_m: np.ndarray,
+    extreme_m: float | np.ndarray,
 ) -> np.ndarray:
     """First year the extreme sea level reaches the site (NaN if never within the path).
 
-    ``sea_level_path`` is ``(..., year)``; ``elevation_m`` broadcasts against ``(...)``.
+    ``sea_level_path`` is ``(..., year)``; ``elevation_m`` and ``extreme_m`` (one coast's
+    value, or one per site) broadcast against ``(...)``.
     """
-    wet = np.asarray(sea_level_path) + extreme_m >= np.asarray(elevation_m)[..., None]
+    extreme = np.asarray(extreme_m, float)[..., None]
+    wet = np.asarray(sea_level_path) + extreme >= np.asarray(elevation_m)[..., None]
     first = np.argmax(wet, axis=-1)
     return np.where(wet.any(axis=-1), np.asarray(years, float)[first], np.nan)

@@ -56,22 +56,22 @@ def _water(c: Context) -> Effect:
 
 
 def _pue(c: Context) -> Effect:
+    """A place's PUE surcharge (the rule's values are parameters by place) and lease caps."""
     dc = _is_dc(c)
     pue_t = _pue_t(c)
-    beijing = physics.beijing_pue_surcharge(
+    surcharge = physics.pue_surcharge(
         c.a("electricity_mwh"),
         pue_t,
-        c.p["beijing_pue_limit"],
-        c.p["beijing_pue_surcharge_low"],
-        c.p["beijing_pue_surcharge_high"],
-        c.p["beijing_pue_surcharge_multiple"],
+        c.p["pue_rule_limit"],
+        c.p["pue_surcharge_low"],
+        c.p["pue_surcharge_high"],
+        c.p["pue_surcharge_multiple"],
     )
-    in_force = c.year >= c.p["beijing_pue_surcharge_from"]
+    in_force = c.year >= c.p["pue_surcharge_from"]
     lease = physics.lease_pue_penalty(
         c.a("electricity_mwh"), pue_t, c.attr("lease_pue_limit"), c.p["lease_pue_penalty"]
     )
-    is_beijing = c.a("province") == "beijing"
-    total = np.where(dc & is_beijing & in_force, beijing, 0.0) + np.where(dc, lease, 0.0)
+    total = np.where(dc & in_force, surcharge, 0.0) + np.where(dc, lease, 0.0)
     return total * c.per_cny, None
 
 
@@ -120,11 +120,11 @@ MODELS = (
         physics.FORMULA_PUE,
         (
             "pue_per_degc",
-            "beijing_pue_limit",
-            "beijing_pue_surcharge_low",
-            "beijing_pue_surcharge_high",
-            "beijing_pue_surcharge_multiple",
-            "beijing_pue_surcharge_from",
+            "pue_rule_limit",
+            "pue_surcharge_low",
+            "pue_surcharge_high",
+            "pue_surcharge_multiple",
+            "pue_surcharge_from",
             "lease_pue_penalty",
             "cny_per_usd",
         ),

@@ -14,9 +14,10 @@ FORMULA_COOLING = (
     "1000 * building_electricity_per_degc * dT; cost = extra_kWh * electricity_price(t) * multiplier"
 )
 FORMULA_PUE = (
-    "PUE(t) = PUE0 + pue_per_degc * pue_sensitivity * dT; Beijing from beijing_pue_surcharge_from: "
-    "over_kWh = electricity_mwh * 1000 * (PUE(t) - limit) / PUE(t), rate = beijing_pue_surcharge_low "
-    "if (PUE(t) - limit) / limit <= beijing_pue_surcharge_multiple else beijing_pue_surcharge_high; "
+    "PUE(t) = PUE0 + pue_per_degc * pue_sensitivity * dT; from pue_surcharge_from (each by place): "
+    "over_kWh = electricity_mwh * 1000 * (PUE(t) - pue_rule_limit) / PUE(t), rate = "
+    "pue_surcharge_low if (PUE(t) - limit) / limit <= pue_surcharge_multiple else "
+    "pue_surcharge_high (zero where no place rule applies); "
     "leases: over_kWh above lease.pue_limit * lease_pue_penalty; cost = sum over_kWh * rate"
 )
 FORMULA_TECH = (
@@ -70,7 +71,7 @@ def over_limit_kwh(electricity_mwh: np.ndarray, pue: np.ndarray, limit: np.ndarr
     return np.asarray(electricity_mwh) * 1000.0 * np.maximum(pue - np.asarray(limit), 0.0) / pue
 
 
-def beijing_pue_surcharge(
+def pue_surcharge(
     electricity_mwh: np.ndarray,
     pue: np.ndarray,
     limit: np.ndarray,
@@ -78,10 +79,10 @@ def beijing_pue_surcharge(
     high_rate: np.ndarray,
     multiple: np.ndarray,
 ) -> np.ndarray:
-    """Beijing 2024–2027 plan: surcharge on the over-limit share of electricity, per year.
+    """A place's PUE rule: surcharge on the over-limit share of electricity, per year.
 
     +low_rate per kWh when PUE exceeds the limit by at most ``multiple`` x the limit, else
-    +high_rate (scenario facts §6.2).
+    +high_rate (Beijing's 2024–2027 plan is of this form, scenario facts §6.2).
     """
     excess = (np.asarray(pue) - np.asarray(limit)) / np.asarray(limit)
     rate = np.where(excess > np.asarray(multiple), high_rate, low_rate)
