@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from climrisk.disclosure.pipeline import render
+from climrisk.disclosure.outputs import render_files
+from climrisk.disclosure.pipeline import document_for
 from climrisk.engine import run
 from climrisk.grids import open_default
 from climrisk.register import load_register
@@ -31,7 +32,9 @@ def test_example_validates_scores_and_builds_without_data_center_words(
     assert "data-centers" not in reg.main.packs
     res = run(reg, grid, samples=100, seed=1)
     assert float(res.dataset["item_total"].sel(stat="mean").sum()) > 0
-    files = render(REGISTERS / name, None, ["en", "zh-Hant"], samples=100)
+    # what `climrisk build` writes, on the grid already open (one handle per process)
+    files = render_files(document_for(reg, grid, None, samples=100, results=res),
+                         ["en", "zh-Hant"])
     texts = {p: b.decode("utf-8") for p, b in files.items()
              if str(p).endswith((".md", ".csv", ".json", ".html"))}
     assert any(str(p).startswith("en/") for p in texts)
