@@ -300,8 +300,7 @@ def parameter_input(reg: Register, params: ParameterSet, name: str, variant: int
         place = params.places[name][variant - 1]
         v = place.override
         where = (cite(reg, "parameters.yaml", place.loc) if place.origin == "register" else
-                 _package_parameter_lines(packs).get(":".join(map(str, place.loc[1:])),
-                                                      PACKAGE_PARAMETERS))
+                 _package_line(place.file, place.loc))
         return Input("parameter", f"{name} [{v.where}]", f"{v.value:g} {p.unit}",
                      f"{v.source} [{v.status}]", where, v.status == ESTIMATE, v.low, v.high)
     if name in params.overridden:
@@ -337,13 +336,21 @@ def _package_parameter_lines(packs: tuple[str, ...]) -> dict[str, str]:
         doc = read_yaml(path, shown)
         if not isinstance(doc, YamlDocument):
             continue
-        for k, spec in doc.data.get("parameters", {}).items():
+        for k in doc.data.get("parameters", {}):
             line = doc.position(("parameters", k))[0]
             out[str(k)] = f"{shown}:{line}" if line else shown
-            for m, _ in enumerate(spec.get("by", ()) if isinstance(spec, dict) else ()):
-                line = doc.position(("parameters", k, "by", m))[0]
-                out[f"{k}:by:{m}"] = f"{shown}:{line}" if line else shown
     return out
+
+
+@cache
+def _package_line(shown: str, loc: tuple[str | int, ...]) -> str:
+    """``file:line`` of an entry of a package or pack parameter table."""
+    from climrisk.paths import PACKAGE
+
+    path = PACKAGE.parent / shown  # shown paths start with the package folder, climrisk/
+    doc = read_yaml(path, shown) if path.is_file() else None
+    line = doc.position(loc)[0] if isinstance(doc, YamlDocument) else None
+    return f"{shown}:{line}" if line else shown
 
 
 def _scenario(attrs: Mapping[str, Mapping[str, str]], var: str) -> Input:

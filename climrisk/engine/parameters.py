@@ -21,6 +21,8 @@ import numpy as np
 
 from climrisk.register.models import Parameter, ParameterOverride, ParametersFile
 
+CORE_FILE = "climrisk/data/parameters.yaml"
+"""The core parameter table as the evidence cites it."""
 SPECIFICITY = {"city": 4, "province": 3, "region": 3, "country": 2}
 """Rank of a selector's key; a plain asset id ranks 5, kinds, groups and ownership 1."""
 
@@ -53,6 +55,7 @@ class Place:
     override: ParameterOverride
     origin: str  # "default" (package or pack table) or "register"
     loc: tuple[str | int, ...] = ()  # where in its parameters.yaml the entry is
+    file: str = ""  # the package or pack table it is written in ("" = the register's)
 
 
 @dataclass(frozen=True)
@@ -75,12 +78,23 @@ class ParameterSet:
         from climrisk.packs import packs_of
 
         merged = dict(default_parameters())
-        for pack in packs_of(list(packs)):
+        files = dict.fromkeys(merged, CORE_FILE)
+        chosen = packs_of(list(packs))
+        for pack in chosen:
             merged.update(pack.parameters)
+            files.update(dict.fromkeys(pack.parameters, pack.parameters_file))
         places: dict[str, list[Place]] = {
-            n: [Place(o, "default", ("parameters", n, "by", m)) for m, o in enumerate(p.by)]
+            n: [Place(o, "default", ("parameters", n, "by", m), files[n])
+                for m, o in enumerate(p.by)]
             for n, p in merged.items() if p.by
         }
+        for pack in chosen:  # a pack's values by place for any parameter, e.g. by occupancy
+            for n, given in pack.places.items():
+                if n not in merged:
+                    raise KeyError(f"pack {pack.spec.id}: unknown parameter {n} under by:")
+                places.setdefault(n, []).extend(
+                    Place(o, "default", ("by", n, m), pack.parameters_file)
+                    for m, o in enumerate(given))
         if isinstance(overrides, ParametersFile):
             given, extra = dict(overrides.parameters), dict(overrides.by)
         else:

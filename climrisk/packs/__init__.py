@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
-from climrisk.register.models import Parameter, Strict, Text
+from climrisk.register.models import Parameter, ParameterOverride, Strict, Text
 
 if TYPE_CHECKING:
     from climrisk.engine.catalogue import ModelSpec
@@ -153,6 +153,23 @@ class Pack:
 
         data = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
         return {n: Parameter(**p) for n, p in (data.get("parameters") or {}).items()}
+
+    @cached_property
+    def places(self) -> dict[str, list[ParameterOverride]]:
+        """Values by place the pack gives to any parameter, its own or a core one (``by:`` in
+        its ``parameters.yaml``): a real-estate building's wind vulnerability by occupancy."""
+        path = self.folder / "parameters.yaml"
+        if not path.is_file():
+            return {}
+        from ruamel.yaml import YAML
+
+        data = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
+        return {n: [ParameterOverride(**o) for o in v] for n, v in (data.get("by") or {}).items()}
+
+    @property
+    def parameters_file(self) -> str:
+        """The pack's ``parameters.yaml`` as the evidence cites it."""
+        return f"climrisk/packs/{self.folder.name}/parameters.yaml"
 
 
 @cache

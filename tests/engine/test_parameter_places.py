@@ -170,3 +170,23 @@ def test_a_bad_place_value_is_located_with_a_hint(tmp_path: Path, text: str, lin
     assert found, [p.message for p in err.value.problems]
     assert found[0].path.endswith("parameters.yaml") and found[0].line == line
     assert hint in (found[0].hint or "")
+
+
+def test_the_real_estate_pack_gives_wind_vulnerability_by_occupancy() -> None:
+    from climrisk.engine.physical.wind import emanuel_damage
+    from climrisk.register.terms import kind_groups
+
+    reg = load_register(Path(__file__).resolve().parents[2] / "registers" / "hk-property")
+    shed = reg.assets[0].model_copy(update={"id": "shed", "kind": "logistics"})
+    reg = reg.model_copy(update={"assets": [*reg.assets, shed]})
+    ps = ParameterSet.resolve(reg.parameters, reg.main.packs)
+    ids = [a.id for a in reg.assets]
+    which = ps.assignment(["tc_v_half"], ids,
+                          lambda w: (a.id for a in reg.resolve_assets([w])),
+                          kind_groups(reg.main.packs))["tc_v_half"]
+    v_half = np.array([v.value for v in ps.variants("tc_v_half")])[which]
+    assert dict(zip(ids, v_half, strict=True))["shed"] == 80.2
+    assert set(v_half[:-1]) == {112.8}  # concrete towers keep the regional calibration
+    # at 60 m/s the published damage ratios: 0.1995 (RMSF, 80.2) and 0.0576 (TDR, 112.8)
+    np.testing.assert_allclose(emanuel_damage(60.0, v_half[[-1, 0]]), [0.1995, 0.0576],
+                               atol=5e-5)

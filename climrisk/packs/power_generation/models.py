@@ -18,7 +18,8 @@ FORMULA_FUEL_CARBON = (
 )
 FORMULA_DERATING = (
     "lost_MWh = activity.generation_mwh (summed over fuels) * thermal_derating_per_degc * "
-    "max(0, dT) for thermal and nuclear plants; cost = lost_MWh * generation_margin_per_mwh"
+    "heat_derating_sensitivity * max(0, dT) for thermal and nuclear plants; cost = lost_MWh * "
+    "generation_margin_per_mwh"
 )
 FORMULA_STRANDED = (
     "write-down per year = replacement_value * coal_stranding_rate * pressure(t) for coal "
@@ -55,7 +56,7 @@ def _derating(c: Context) -> Effect:
     cost = derating_cost(
         c.a("generation_mwh"),
         c.d_tas,
-        c.p["thermal_derating_per_degc"],
+        c.p["thermal_derating_per_degc"] * c.assumptions.knob("heat_derating_sensitivity"),
         c.p["generation_margin_per_mwh"] * c.per_cny,
     )
     return np.where(c.of_kinds(THERMAL), cost, 0.0), None

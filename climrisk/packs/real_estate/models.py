@@ -11,7 +11,8 @@ _M = "climrisk.packs.real_estate.models"
 
 FORMULA_COOLING = (
     "kWh = floor_area_m2 * energy_intensity_kwh_m2 * landlord_energy_share; extra_kWh = kWh * "
-    "building_cooling_per_degc * max(0, dT); cost = extra_kWh * electricity_price(t) * multiplier"
+    "building_cooling_per_degc * building_cooling_sensitivity * max(0, dT); cost = extra_kWh * "
+    "electricity_price(t) * multiplier"
 )
 FORMULA_CARBON = (
     "emissions = floor_area_m2 * energy_intensity_kwh_m2 / 1000 * landlord_energy_share * "
@@ -32,7 +33,8 @@ def _kwh(c: Context) -> np.ndarray:
 
 
 def _cooling(c: Context) -> Effect:
-    extra = _kwh(c) * c.p["building_cooling_per_degc"] * np.maximum(c.d_tas, 0.0)
+    per_degc = c.p["building_cooling_per_degc"] * c.assumptions.knob("building_cooling_sensitivity")
+    extra = _kwh(c) * per_degc * np.maximum(c.d_tas, 0.0)
     return extra * c.price, None
 
 
