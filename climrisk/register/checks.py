@@ -38,6 +38,7 @@ from climrisk.register.terms import (
     pack_words,
 )
 from climrisk.register.yamlsource import Loc, YamlDocument
+from climrisk.units import to_unit
 
 SUM_TOLERANCE = 0.011
 """Published totals are rounded to 0.01; parts may differ from the total by a rounding step."""
@@ -586,6 +587,14 @@ def _asset_words(lex: Lexicon, file: str, data: Any, r: _Reporter) -> None:
                   f"register's packs ({', '.join(lex.main.packs) or 'none chosen'}): "
                   f"{', '.join(sorted(specs)) or 'none'}")
             continue
+        if isinstance(value, str):  # a quantity with its unit, converted to the pack's
+            try:
+                value = to_unit(value, spec.unit)
+            except ValueError as err:
+                problem, _, how = str(err).partition("; write ")
+                r.add(file, ("attributes", name), problem,
+                      f"{name} is in {spec.unit}: write {how}")
+                continue
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             continue  # the model reports a value that is not a number
         if (spec.minimum is not None and value < spec.minimum) or (

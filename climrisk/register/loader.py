@@ -36,6 +36,7 @@ from climrisk.register.models import (
     TargetsFile,
 )
 from climrisk.register.yamlsource import MAX_BYTES, read_yaml, validation_problems
+from climrisk.units import to_unit
 from climrisk.vocabulary import CORE_ITEM_CATEGORIES, ITEM_KINDS
 
 SINGLE_FILES: dict[str, type[BaseModel]] = {
@@ -173,7 +174,8 @@ def load_register(root: str | Path | None = None) -> Register:
 
 def _assemble(base: Path, parts: Parts) -> Register:
     models = parts.models
-    assets = [m for m in models.values() if isinstance(m, Asset)]
+    units = _attribute_units(models["register.yaml"].packs)
+    assets = [_in_pack_units(m, units) for m in models.values() if isinstance(m, Asset)]
     # Disclosures list physical risks, then transition risks, then opportunities (the order
     # of IFRS S2 App. A and of the report's tables), whatever the file names sort to.
     order = {c: n for n, c in enumerate(CORE_ITEM_CATEGORIES)}
@@ -193,6 +195,21 @@ def _assemble(base: Path, parts: Parts) -> Register:
         parameters=parameters if parameters is not None else ParametersFile(schema_version=1),
         files=files,
     )
+
+
+def _attribute_units(packs: list[str]) -> dict[str, str]:
+    from climrisk.packs import packs_of
+
+    return {n: a.unit for p in packs_of(packs) for n, a in p.spec.attributes.items()}
+
+
+def _in_pack_units(asset: Asset, units: dict[str, str]) -> Asset:
+    """The asset with attributes written with a unit converted to the pack's unit (checked
+    already by the cross-file checks), so the engine only ever sees numbers."""
+    if not any(isinstance(v, str) for v in asset.attributes.values()):
+        return asset
+    converted = {k: to_unit(v, units[k]) for k, v in asset.attributes.items()}
+    return asset.model_copy(update={"attributes": converted})
 
 
 _LINK_HINT = ("replace the link with what it points to (in git: commit the files, not a link "

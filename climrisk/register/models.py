@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from climrisk.units import WITH_UNIT, quantity_in
 from climrisk.vocabulary import (
     Category,
     IssuerClass,
@@ -64,6 +65,10 @@ def open_word(vocabulary: str, description: str, pattern: str = WORD) -> Any:
 
 Share = Annotated[float, Field(ge=0, le=1, description="A fraction between 0 and 1.")]
 NonNegative = Annotated[float, Field(ge=0)]
+MWh = Annotated[float, *quantity_in("MWh"), Field(ge=0)]
+"""Electricity in MWh, or as written with its unit ('12.3 TWh', '850 GWh')."""
+CubicMetres = Annotated[float, *quantity_in("m³"), Field(ge=0)]
+"""Water in m³, or as written with its unit ('1.2 megaliter', '3e5 L')."""
 Year = Annotated[int, Field(ge=1900, le=2200, description="A calendar year.")]
 AssetKindWord = open_word("asset_kinds", "An asset kind.")
 RegionWord = open_word("regions", "An electricity (grid) region.")
@@ -537,15 +542,15 @@ class Activity(Strict):
         description="The asset's own Scope 1 by fuel, tCO2e; replaces the allocation of the "
         "company's Scope 1 by electricity use.",
     )
-    generation_mwh: dict[FuelWord, NonNegative] = Field(
+    generation_mwh: dict[FuelWord, MWh] = Field(
         default_factory=dict, description="Electricity generated (sent out) by fuel, MWh."
     )
-    renewable_mwh: dict[Literal["ppa", "certificates", "onsite"], NonNegative] = Field(
+    renewable_mwh: dict[Literal["ppa", "certificates", "onsite"], MWh] = Field(
         default_factory=dict,
         description="Renewable electricity procured: PPAs and certificates (market-based "
         "Scope 2 instruments) and on-site generation used, MWh.",
     )
-    water_withdrawal_m3: NonNegative | None = Field(None, description="Water withdrawn, m³.")
+    water_withdrawal_m3: CubicMetres | None = Field(None, description="Water withdrawn, m³.")
     source: str = Field(description="Where the figures come from (report, page, meter data).")
 
     @property
@@ -610,7 +615,7 @@ class Asset(Strict):
         description="Electricity (grid) region for emission factors and prices: a region of "
         "the scenario grid or one declared under vocabulary.regions."
     )
-    electricity_mwh: NonNegative = Field(
+    electricity_mwh: MWh = Field(
         description="Annual electricity use bought from the grid (purchased electricity), MWh."
     )
     activity: Activity | None = Field(
@@ -619,10 +624,12 @@ class Asset(Strict):
     holding: Holding | None = Field(
         None, description="Holding entity and equity share; empty = held 100 % by the parent."
     )
-    attributes: dict[Annotated[str, Field(pattern=FIELD_WORD)], float] = Field(
+    attributes: dict[Annotated[str, Field(pattern=FIELD_WORD)],
+                     float | Annotated[str, Field(pattern=WITH_UNIT)]] = Field(
         default_factory=dict,
         description="Attributes the register's industry packs read, e.g. pue, it_load_mw "
-        "(data-centers); see each pack's pack.yaml for names, units and ranges.",
+        "(data-centers); see each pack's pack.yaml for names, units and ranges. A number is in "
+        "the pack's unit; a quantity with its unit ('1.29e6 ft²') is converted to it.",
     )
     replacement_value: NonNegative = Field(
         description="Replacement value of buildings and equipment, presentation currency."

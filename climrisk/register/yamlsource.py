@@ -503,6 +503,9 @@ def _explain(
                              else "add at least the number of entries asked for")
     if kind == "value_error":
         text = re.sub(r"^Value error, ", "", msg)
+        if "; write " in text:  # a message that says how to write the value (climrisk.units)
+            text, how = text.split("; write ", 1)
+            return text, f"write {how}"
         where = f"under '{name}' " if name else ""
         return text, f"correct the values {where}that the message names so that they agree"
     if kind == "union_tag_invalid" or kind.startswith("union"):

@@ -228,7 +228,7 @@ CASES: list[Case] = [
                                                 "electricity_mwh: 120000",
                                                 "electricity_mwh: 120,000 MWh"),),
          "assets/dc-north.yaml", "electricity_mwh:", "electricity_mwh",
-         "needs a number (found text '120,000 MWh')", "without units"),
+         "'120,000 MWh' is not a number followed by a unit", "no thousands separators"),
     Case("bad-date", (replace("items/PR-01.yaml", "last_reviewed: 2024-12-01",
                               "last_reviewed: 2024-13-01"),),
          "items/PR-01.yaml", "last_reviewed:", "last_reviewed",
