@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
@@ -105,6 +105,11 @@ class PackFile(Strict):
     models: dict[str, Text] = Field(default_factory=dict, description="Model id -> label.")
     target_metrics: dict[str, MetricSpec] = Field(default_factory=dict)
     knobs: dict[str, KnobSpec] = Field(default_factory=dict)
+    flood_curves: dict[str, Literal["commercial", "industrial", "residential"]] = Field(
+        default_factory=dict,
+        description="Asset kind -> the JRC Asia depth-damage curve of its occupancy, for flood "
+        "profiles that name no curve (flood damage by occupancy).",
+    )
     industries: dict[str, Industry] = Field(
         default_factory=dict, description="SASB industry code -> its industry metrics."
     )

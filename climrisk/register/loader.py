@@ -174,8 +174,10 @@ def load_register(root: str | Path | None = None) -> Register:
 
 def _assemble(base: Path, parts: Parts) -> Register:
     models = parts.models
-    units = _attribute_units(models["register.yaml"].packs)
-    assets = [_in_pack_units(m, units) for m in models.values() if isinstance(m, Asset)]
+    packs = models["register.yaml"].packs
+    units, curves = _attribute_units(packs), _flood_curves(packs)
+    assets = [_occupancy_curve(_in_pack_units(m, units), curves)
+              for m in models.values() if isinstance(m, Asset)]
     # Disclosures list physical risks, then transition risks, then opportunities (the order
     # of IFRS S2 App. A and of the report's tables), whatever the file names sort to.
     order = {c: n for n, c in enumerate(CORE_ITEM_CATEGORIES)}
@@ -201,6 +203,22 @@ def _attribute_units(packs: list[str]) -> dict[str, str]:
     from climrisk.packs import packs_of
 
     return {n: a.unit for p in packs_of(packs) for n, a in p.spec.attributes.items()}
+
+
+def _flood_curves(packs: list[str]) -> dict[str, str]:
+    from climrisk.packs import packs_of
+
+    return {k: c for p in packs_of(packs) for k, c in p.spec.flood_curves.items()}
+
+
+def _occupancy_curve(asset: Asset, curves: dict[str, str]) -> Asset:
+    """The asset with the depth-damage curve of its kind's occupancy where its flood profile
+    names none (a residential tower floods as a residential building)."""
+    flood = asset.flood
+    if flood is None or "curve" in flood.model_fields_set or asset.kind not in curves:
+        return asset
+    return asset.model_copy(update={"flood": flood.model_copy(
+        update={"curve": curves[asset.kind]})})
 
 
 def _in_pack_units(asset: Asset, units: dict[str, str]) -> Asset:
