@@ -43,6 +43,14 @@ VOCABULARY = """vocabulary:
     storage_mw: {label: {en: Storage capacity, zh-Hant: 儲能容量}, unit: MW}
 entity:"""
 
+CHANNEL = """channels:
+  - id: carbon-levy
+    name: {en: Carbon levy, zh-Hant: 碳徵費}
+    tcfd_category: expenditures
+    statement: income-statement
+    line_item: {en: Other operating expenses, zh-Hant: 其他營運開支}
+"""
+
 PLANT = """# yaml-language-server: $schema=../../../../../schema/asset.schema.json
 id: hydro-1
 name: {en: Hill pumped storage, zh-Hant: 山嶺抽水蓄能}
@@ -63,11 +71,15 @@ def _register(tmp_path: Path) -> Path:
     main.write_text(main.read_text(encoding="utf-8").replace("entity:", VOCABULARY, 1),
                     encoding="utf-8")
     (root / "assets" / "hydro-1.yaml").write_text(PLANT, encoding="utf-8")
+    main.write_text(main.read_text(encoding="utf-8").replace("channels:\n", CHANNEL, 1),
+                    encoding="utf-8")
     item = root / "items" / "TR-01.yaml"
     item.write_text(
         item.read_text(encoding="utf-8")
         .replace("category: transition-policy-legal", "category: transition-liability")
-        .replace("drivers: [carbon-price]", "drivers: [carbon-price, hail]"),
+        .replace("drivers: [carbon-price]", "drivers: [carbon-price, hail]")
+        .replace("channels: [operating-cost]", "channels: [carbon-levy]")
+        .replace("channel: operating-cost", "channel: carbon-levy"),
         encoding="utf-8",
     )
     targets = root / "targets.yaml"
@@ -100,7 +112,7 @@ def test_declared_words_load_run_and_print_with_their_labels(tmp_path: Path) -> 
 
     res = run(reg, make_grid(), Assumptions(pass_through=1.0), samples=500, seed=3,
               scenarios=["ngfs-nz2050"])
-    got = float(res.dataset["amount"].sel(item="TR-01", asset="hydro-1", channel="operating-cost",
+    got = float(res.dataset["amount"].sel(item="TR-01", asset="hydro-1", channel="carbon-levy",
                                           scenario="ngfs-nz2050", horizon="long", stat="mean"))
     deflator = (1.42 + 1.44 + 1.44) / 3
     # the declared region's flat factor, 0.66 t/MWh, on the plant's 10,000 MWh; it has no
@@ -108,6 +120,14 @@ def test_declared_words_load_run_and_print_with_their_labels(tmp_path: Path) -> 
     scope1 = 120.5 * 10_000 / (120_000 + 60_000 + 10_000)
     hand = carbon("ngfs-nz2050", 2050) * deflator * 7.19 * (10_000 * 0.66 + scope1)
     assert got == pytest.approx(hand, rel=2e-3)
+    # the declared channel prints with its line item in the financial-effects table
+    from climrisk.disclosure.document import compose
+    from climrisk.disclosure.formats.markdown import markdown_table
+    from climrisk.disclosure.provenance import Provenance
+
+    doc = compose(reg, res, make_grid(), Provenance("tree", {"title": "synthetic"}, {}, 500, 3))
+    e2 = markdown_table(next(t for t in doc.tables if t.id == "e-2"), "en")
+    assert "Other operating expenses" in e2
 
 
 def test_an_undeclared_region_names_the_fix(tmp_path: Path) -> None:
