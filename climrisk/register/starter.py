@@ -15,7 +15,8 @@ from string import Template
 from climrisk.errors import UserError
 from climrisk.paths import package_data
 
-FILES = ("register.yaml", "metrics.yaml", "targets.yaml", "assets/site-1.yaml", "items/PR-01.yaml")
+FILES = ("register.yaml", "metrics.yaml", "targets.yaml", "parameters.yaml", "assets/site-1.yaml",
+         "items/PR-01.yaml")
 
 
 def industries() -> dict[str, list[str]]:
