@@ -21,6 +21,10 @@ def test_init_validate_build_in_a_temporary_folder(
                                "Acme Properties Ltd", "--year", "2024"])
     assert made.exit_code == 0, made.output
     assert "packs: [\"real-estate\"]" in (tmp_path / "acme" / "register.yaml").read_text("utf-8")
+    for path in (tmp_path / "acme").rglob("*.yaml"):  # editors find each file's schema
+        first = path.read_text("utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema=/"), (path.name, first)
+        assert Path(first.split("$schema=", 1)[1]).is_file(), first
     checked = runner.invoke(app, ["validate", "acme"])
     assert checked.exit_code == 0, checked.output
     built = runner.invoke(app, ["build", "--register", "acme"])
