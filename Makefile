@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: help run app test bench check
+.PHONY: help run app test bench check fonts
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
 
@@ -25,22 +25,29 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $@
 
-run: $(VENV)/.core  ## validate the bundled register and build its disclosure
+# The Chinese PDF needs a CJK font (Debian's fonts-noto-cjk, SIL Open Font Licence); installed
+# where apt-get can, otherwise the build says what to install.
+fonts:
+	@fc-list :lang=zh-tw family 2>/dev/null | grep -q . || \
+	  { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
+	    apt-get install -y -qq fonts-noto-cjk >/dev/null; } || true
+
+run: $(VENV)/.core fonts  ## validate the bundled register and build its disclosure
 	$(BIN)/climrisk validate
 	$(BIN)/climrisk build
-	@echo "Done: open the disclosure.html files listed above in a browser; the tables (CSV)," \
+	@echo "Done: open the disclosure.html (or .pdf, .docx) files listed above; the tables (CSV)," \
 	  "workbook (XLSX) and numbers.json are beside them."
 
 app: $(VENV)/.app  ## open the risk committee's app on the bundled default
 	$(BIN)/streamlit run app.py
 
-test: $(VENV)/.installed  ## run the whole test suite (browser tests skip without chromium)
+test: $(VENV)/.installed fonts  ## run the whole test suite (browser tests skip without chromium)
 	$(BIN)/pytest
 
 bench: $(VENV)/.installed  ## run the benchmarks (not part of the tests)
 	for b in benchmarks/*.py; do $(PY) $$b || exit 1; done
 
-check: $(VENV)/.core  ## schemas fresh, register valid, disclosure fresh
+check: $(VENV)/.core fonts  ## schemas fresh, register valid, disclosure fresh
 	$(BIN)/climrisk schema --check
 	$(BIN)/climrisk validate
 	$(BIN)/climrisk build --check

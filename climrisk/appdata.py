@@ -740,7 +740,7 @@ def _cached_disclosure(_reg: Register, register_key: str, _scen: Scenarios, grid
     provenance = Provenance(git_tree_id(Path(_reg.root)), info, engine, SAMPLES, SEED,
                             extra=code_version(stamped=False))
     document = compose(_reg, _results, _ds, provenance)
-    return Disclosure(document, render_files(document, DISCLOSURE_LANGS))
+    return Disclosure(document, render_files(document, DISCLOSURE_LANGS, pdf=False))
 
 
 def disclosure(source: Source) -> Disclosure:

@@ -58,6 +58,12 @@ for col, out_lang in zip(st.columns(len(LANG_NAMES)), LANG_NAMES, strict=True):
             icon=":material/article:", key=f"html_{out_lang}",
         )
         st.download_button(
+            t("disclosure.docx"), built.files[f"{out_lang}/{doc.slug}.docx"],
+            file_name=f"{doc.slug}-{out_lang}.docx", icon=":material/description:",
+            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            key=f"docx_{out_lang}",
+        )
+        st.download_button(
             t("disclosure.csv"), _zip_csv(out_lang),
             file_name=f"{doc.slug}-{out_lang}-tables.zip", mime="application/zip",
             icon=":material/folder_zip:", key=f"csv_{out_lang}",

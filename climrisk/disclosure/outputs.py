@@ -21,6 +21,7 @@ from climrisk.disclosure.formats.evidence import (
 from climrisk.disclosure.formats.html import html_document
 from climrisk.disclosure.formats.markdown import chart_path, markdown_document
 from climrisk.disclosure.formats.numbers_json import numbers_json
+from climrisk.disclosure.formats.pdf import pdf_bytes
 from climrisk.disclosure.formats.svg import chart_svg
 from climrisk.disclosure.formats.tables_csv import table_csv
 from climrisk.disclosure.formats.word import word_bytes
@@ -31,8 +32,9 @@ MARKER = "numbers.json"  # in every output folder, also those written before man
 DIFF_LINES = 12
 
 
-def render_files(doc: Document, langs: list[str]) -> dict[str, bytes]:
-    """Relative path → bytes of every output file."""
+def render_files(doc: Document, langs: list[str], *, pdf: bool = True) -> dict[str, bytes]:
+    """Relative path → bytes of every output file; ``pdf=False`` leaves out the PDFs, whose
+    layout is most of a build's time (the app's preview does not show them)."""
     files: dict[str, bytes] = {MARKER: numbers_json(doc), EVIDENCE_JSON: evidence_json(doc)}
     for lang in langs:
         files[f"{lang}/{doc.slug}.md"] = markdown_document(doc, lang).encode()
@@ -40,6 +42,8 @@ def render_files(doc: Document, langs: list[str]) -> dict[str, bytes]:
         files[f"{lang}/{EVIDENCE_HTML}"] = evidence_html(doc, lang).encode()
         files[f"{lang}/{doc.slug}.xlsx"] = workbook_bytes(doc, lang, doc.provenance.date)
         files[f"{lang}/{doc.slug}.docx"] = word_bytes(doc, lang, doc.provenance.date)
+        if pdf:
+            files[f"{lang}/{doc.slug}.pdf"] = pdf_bytes(doc, lang, doc.provenance.date)
         for table in doc.tables:
             files[f"{lang}/tables/{table.name}.csv"] = table_csv(table, lang)
         for chart in doc.charts:

@@ -22,7 +22,7 @@ h3 { font-size: 14px; margin: 18px 0 6px; break-after: avoid; } h4 { font-size: 
 margin: 12px 0 4px; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; }
 dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; }
-nav ol { columns: 2; font-size: 12px; }
+nav ol { columns: 2; font-size: 12px; } nav ol > li { break-inside: avoid-column; }
 table { border-collapse: collapse; width: 100%; font-size: 11px; margin-bottom: 4px; }
 th, td { border: 1px solid var(--rule); padding: 3px 5px; vertical-align: top; text-align: left; }
 th { background: var(--head); font-weight: 600; }
@@ -47,8 +47,9 @@ def _p(words: Words, lang: str) -> str:
     return f"<p>{escape(words.in_(lang))}</p>"
 
 
-def html_table(table: Table, lang: str) -> str:
-    """One table with caption and notes."""
+def html_table(table: Table, lang: str, refs: dict[str, str] | None = None) -> str:
+    """One table with caption and notes; a cell whose text is a key of ``refs`` links to that
+    anchor (the PDF prints the page it lands on)."""
     num_class = ' class="num"'
     head = "".join(
         f"<th{num_class if c.numeric else ''}>{escape(c.title(lang))}</th>" for c in table.columns
@@ -61,9 +62,12 @@ def html_table(table: Table, lang: str) -> str:
                 [cell.tag] if isinstance(cell, Tagged) else []
             )
             attr = f' class="{" ".join(classes)}"' if classes else ""
-            text = escape(cell_text(cell, lang))
+            shown = cell_text(cell, lang)
+            text = escape(shown)
             if isinstance(cell, Number | Span) and cell.ref is not None:
                 text = f'<a href="{EVIDENCE_PAGE}#{escape(cell.ref)}">{text}</a>'
+            elif refs and shown in refs:
+                text = f'<a class="page-ref" href="#{refs[shown]}">{text}</a>'
             cells.append(f"<td{attr}>{text}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     notes = ""
@@ -80,12 +84,13 @@ def html_table(table: Table, lang: str) -> str:
     )
 
 
-def html_document(doc: Document, lang: str) -> str:
-    """The whole disclosure as one HTML page."""
+def html_document(doc: Document, lang: str, print_css: str = "",
+                  refs: dict[str, str] | None = None) -> str:
+    """The whole disclosure as one HTML page; the PDF adds its page CSS and cross-references."""
     out = [
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(doc.title.in_(lang))}</title><style>{CSS}</style></head><body>",
+        f"<title>{escape(doc.title.in_(lang))}</title><style>{CSS}{print_css}</style></head><body>",
         f'<header><h1>{escape(doc.title.in_(lang))}</h1><dl class="facts">',
     ]
     out += [f"<dt>{escape(k.in_(lang))}</dt><dd>{escape(v.in_(lang))}</dd>" for k, v in doc.facts]
@@ -107,7 +112,7 @@ def html_document(doc: Document, lang: str) -> str:
             elif isinstance(block, Words):
                 out.append(_p(block, lang))
             elif isinstance(block, Table):
-                out.append(html_table(block, lang))
+                out.append(html_table(block, lang, refs))
             else:
                 out.append(f"<figure>{chart_svg(block, lang)}</figure>")
         out.append("</section>")
