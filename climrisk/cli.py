@@ -24,7 +24,24 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # help is plain text: RST or Markdown marks would show as written
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from climrisk import __version__
+
+        typer.echo(f"climrisk {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Climate risk register and IFRS S2 / HKEX Part D scenario modeller."""
 
 
 def user_errors(func: F) -> F:

@@ -39,6 +39,55 @@ def attach(app: typer.Typer) -> None:
 
     @app.command()
     @user_errors
+    def approve(
+        by: Annotated[str, typer.Option("--by", help="Who signs off (a person's name).")],
+        role: Annotated[str, typer.Option("--role", help="Their role, e.g. CFO.")],
+        register: Annotated[
+            Path | None,
+            typer.Option("--register", help="Register directory (default: the bundled one)."),
+        ] = None,
+        item: Annotated[
+            str | None, typer.Option("--item", help="An item id; without it, the disclosure.")
+        ] = None,
+        what: Annotated[
+            str | None, typer.Option("--what", help="What is signed off, in words.")
+        ] = None,
+        on: Annotated[
+            str | None, typer.Option("--on", help="ISO date of the sign-off (default: today).")
+        ] = None,
+        review: Annotated[
+            bool, typer.Option("--review", help="Record a review, not an approval.")
+        ] = False,
+    ) -> None:
+        """Record a review or approval of an item or of the whole disclosure as it stands now.
+
+        The entry in approvals.yaml holds the git id of the content signed off, so it goes
+        stale, and build --final refuses, as soon as that content changes.
+        """
+        import datetime as dt
+
+        from climrisk.errors import UserError
+        from climrisk.register import load_register
+        from climrisk.signoff import SignOff, content_tree, item_blob, record
+
+        reg = load_register(register)
+        try:
+            day = dt.date.fromisoformat(on) if on else dt.date.today()
+        except ValueError:
+            raise UserError(f"--on {on}: not an ISO date; write it as 2025-03-31") from None
+        if item is not None and item not in {i.id for i in reg.items}:
+            raise UserError(f"--item {item}: no such item; choose one of "
+                            f"{', '.join(i.id for i in reg.items)}")
+        content = item_blob(reg, item) if item else content_tree(Path(reg.root))
+        words = what or (f"item {item}" if item else "the climate-related disclosures")
+        entry = SignOff(by=by, role=role, on=day, kind="review" if review else "approval",
+                        what=words, content=content)
+        path = record(reg, entry, item)
+        typer.echo(f"recorded {entry.kind} of {words} by {by} ({role}) on {day.isoformat()} "
+                   f"in {path}")
+
+    @app.command()
+    @user_errors
     def build(
         register: Annotated[
             Path | None,
@@ -67,6 +116,11 @@ def attach(app: typer.Typer) -> None:
             str | None,
             typer.Option("--date", help="ISO date to print as the build date (none by default)."),
         ] = None,
+        final: Annotated[
+            bool,
+            typer.Option("--final", help="Refuse unless every item and the disclosure are "
+                         "approved as they stand (see climrisk approve); print the approval."),
+        ] = False,
     ) -> None:
         """Build the disclosure tables (Markdown, HTML, CSV, XLSX, JSON) atomically."""
         from climrisk.disclosure.outputs import stale_outputs, write_outputs
@@ -79,7 +133,7 @@ def attach(app: typer.Typer) -> None:
         if not check and out_dir.exists() and not out_dir.is_dir():
             raise UserError(f"{out_dir}: --out is a file, not a folder; give a folder path "
                             "(it is created when missing)")
-        files = render(register, set_ or grid, langs, date=date)
+        files = render(register, set_ or grid, langs, date=date, final=final)
         if not check:
             write_outputs(files, out_dir)
             typer.echo(f"wrote {len(files)} files to {out_dir}")

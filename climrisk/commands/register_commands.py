@@ -27,8 +27,8 @@ def attach(app: typer.Typer) -> None:
     ) -> None:
         """Validate a register: every problem of every file, with file, line and fix.
 
-        Problems go to standard error, one ``error: path:line:col: field: message`` line
-        each with a ``hint:`` line below; the exit code is 1 when there are any. Then, per
+        Problems go to standard error, one "error: path:line:col: field: message" line
+        each with a "hint:" line below; the exit code is 1 when there are any. Then, per
         site, the scenario variables that do not cover it (warnings: those site-driver pairs
         are "not assessed", the rest of the register still scores).
         """

@@ -116,16 +116,23 @@ def render(
     samples: int = BUILD_SAMPLES,
     seed: int = BUILD_SEED,
     date: str | None = None,
+    final: bool = False,
 ) -> dict[str, bytes]:
     """Every output file of a register, as relative path → bytes.
 
     ``grid_file`` is a grid or a scenario set; without it the register's own set (or the
-    bundled default) is used.
+    bundled default) is used. ``final`` refuses unless every item and the disclosure are
+    approved as they stand, and prints the approval.
     """
+    from climrisk.signoff import approved, require_final
+
     register = load_register(register_dir)
+    approval = require_final(register) if final else None
     scen = scenarios_for(register, grid_file)
     doc = document_for(
         register, scen.grid, scen.path, samples=samples, seed=seed, date=date,
         composed=scen.composed,
     )
+    if approval is not None:
+        doc = approved(doc, approval, register)
     return render_files(doc, langs)

@@ -46,11 +46,12 @@ class Provenance:
         return pairs
 
 
-def git_tree_id(root: Path) -> str:
-    """The git tree object id of a directory's files (as ``git write-tree`` would give)."""
+def git_tree_id(root: Path, exclude: frozenset[str] | set[str] = frozenset()) -> str:
+    """The git tree object id of a directory's files (as ``git write-tree`` would give);
+    ``exclude`` leaves out top-level names (sign-offs approve the register without themselves)."""
     entries: list[tuple[str, bytes, bytes]] = []
     for child in root.iterdir():
-        if child.name in IGNORED or child.name.startswith(".git"):
+        if child.name in IGNORED or child.name in exclude or child.name.startswith(".git"):
             continue
         if child.is_dir():
             entries.append((child.name + "/", b"40000", bytes.fromhex(git_tree_id(child))))

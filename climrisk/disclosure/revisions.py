@@ -210,7 +210,16 @@ def revision_diff(repo: Path, rev_a: str, rev_b: str, register_path: str,
     Both revisions use ``scenario_set`` when given; otherwise each uses the set its register
     names, as committed at that revision (with the grid files the set lists), or the grid.
     """
-    top = Path(_git(repo, "rev-parse", "--show-toplevel").decode().strip())
+    probe = subprocess.run(["git", "-C", str(repo), "rev-parse", "--show-toplevel"],
+                           capture_output=True, check=False)
+    if probe.returncode != 0:
+        raise UserError(
+            f"{repo} is not inside a git repository: diff compares two committed revisions of "
+            "the register; run it from the repository's folder (cd into it), or `git init` and "
+            "commit the register first. Without git, build each version with "
+            "`climrisk build --out DIR` and compare the numbers.json files"
+        )
+    top = Path(probe.stdout.decode().strip())
     short = {r: _git(top, "rev-parse", "--short", r).decode().strip() for r in (rev_a, rev_b)}
     with tempfile.TemporaryDirectory(prefix="climrisk-diff-") as tmp:
         regs, docs, grids = {}, {}, {}

@@ -50,6 +50,9 @@ FOLDERS: dict[str, type[BaseModel]] = {"assets": Asset, "items": Item}
 YAML_SUFFIXES = {".yaml", ".yml"}
 MAX_PROBLEMS_PER_FILE = 100
 """Validation problems listed per file; past this, a file is more likely the wrong file."""
+SIDE_FILES = frozenset({"approvals.yaml"})
+"""Files kept beside the register that are not part of its content: sign-offs
+(``climrisk.signoff``) are read by ``climrisk approve`` and ``build --final``."""
 
 
 def default_register_dir() -> Path:
@@ -161,8 +164,8 @@ def load_register(root: str | Path | None = None) -> Register:
     named_set = getattr(getattr(main, "scenario_analysis", None), "scenario_set", None)
     for path in _listing(base, problems):
         if (not path.is_symlink() and path.is_file() and path.suffix.lower() in YAML_SUFFIXES
-                and path.name not in SINGLE_FILES and not path.name.startswith(".")
-                and path.name != named_set):
+                and path.name not in SINGLE_FILES and path.name not in SIDE_FILES
+                and not path.name.startswith(".") and path.name != named_set):
             problems.append(Problem(_shown(path), None, None, "", "unexpected file in register",
                                     _unexpected_hint(path.name)))
 

@@ -28,14 +28,14 @@ CJK_FONT_FIX = (
 
 def _print_css(lang: str) -> str:
     """Page size, running header, page numbers, and page numbers after cross-references."""
-    page = label("pdf.page").in_(lang)
-    of = label("pdf.page_of").in_(lang)
-    end = label("pdf.page_end").in_(lang)
-    ref_before, ref_after = label("pdf.ref_before").in_(lang), label("pdf.ref_after").in_(lang)
+    page = _css_content(label("pdf.page").in_(lang),
+                        {"page": "counter(page)", "pages": "counter(pages)"})
+    ref = _css_content(label("pdf.ref").in_(lang),
+                       {"page": "target-counter(attr(href), page)"})
     return f"""
 @page {{ size: A4 landscape; margin: 14mm 12mm 16mm;
   @top-left {{ content: string(doctitle); font-size: 8pt; color: #5b6773; font-family: {FONTS}; }}
-  @bottom-right {{ content: "{page}" counter(page) "{of}" counter(pages) "{end}"; font-size: 8pt;
+  @bottom-right {{ content: {page}; font-size: 8pt;
                   color: #5b6773; font-family: {FONTS}; }} }}
 body {{ margin: 0; max-width: none; font-size: 9.5pt; }}
 h1 {{ string-set: doctitle content(); }}
@@ -44,9 +44,21 @@ nav ol {{ columns: 1; }} nav ul {{ columns: 2; }}
 nav a::after {{ content: leader(".") target-counter(attr(href), page); }}
 nav a {{ color: inherit; text-decoration: none; }}
 a.page-ref {{ color: inherit; text-decoration: none; }}
-a.page-ref::after {{ content: "{ref_before}" target-counter(attr(href), page) "{ref_after}"; }}
+a.page-ref::after {{ content: {ref}; }}
 table {{ font-size: 7.5pt; }} td {{ overflow-wrap: anywhere; }}
 """
+
+
+def _css_content(template: str, counters: dict[str, str]) -> str:
+    """A catalogue text with ``{placeholders}`` as a CSS ``content`` value: quoted strings
+    around the counters (``"Page " counter(page) " of " counter(pages)``)."""
+    parts = []
+    for i, piece in enumerate(re.split(r"\{(\w+)\}", template)):
+        if i % 2:
+            parts.append(counters[piece])
+        elif piece:
+            parts.append('"' + piece.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return " ".join(parts)
 
 
 def cross_references(doc: Document, lang: str) -> dict[str, str]:
