@@ -117,6 +117,7 @@ def render(
     seed: int = BUILD_SEED,
     date: str | None = None,
     final: bool = False,
+    pdf: bool = True,
 ) -> dict[str, bytes]:
     """Every output file of a register, as relative path → bytes.
 
@@ -135,4 +136,4 @@ def render(
     )
     if approval is not None:
         doc = approved(doc, approval, register)
-    return render_files(doc, langs)
+    return render_files(doc, langs, pdf=pdf)
