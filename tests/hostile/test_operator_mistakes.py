@@ -286,4 +286,4 @@ def test_import_out_is_a_folder(tmp_path: Path) -> None:
 
 def test_diff_bad_revision(tmp_path: Path) -> None:
     outcome = run("diff", "no-such-rev", "HEAD", "--repo", str(tmp_path))
-    user_error(outcome, "git rev-parse")
+    user_error(outcome, "not inside a git repository", "git init")
