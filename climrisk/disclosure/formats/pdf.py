@@ -45,7 +45,7 @@ nav a::after {{ content: leader(".") target-counter(attr(href), page); }}
 nav a {{ color: inherit; text-decoration: none; }}
 a.page-ref {{ color: inherit; text-decoration: none; }}
 a.page-ref::after {{ content: {ref}; }}
-table {{ font-size: 7.5pt; }} td {{ overflow-wrap: anywhere; }}
+table {{ font-size: 7.5pt; }} td {{ overflow-wrap: break-word; }}
 """
 
 
