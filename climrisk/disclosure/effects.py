@@ -127,6 +127,20 @@ class Effects:
         lo, hi = _value(data.sel(stat=low).min()), _value(data.sel(stat=high).max())
         return None if lo is None or hi is None else (lo, hi)
 
+    def current_span(self, item_id: str, channel: str) -> tuple[float, float] | None:
+        """p5–p95 of the item's current-period effect when all its current-period models land
+        in ``channel``; ``None`` where no recurring-cost model applies (or results predate it)."""
+        ds = self.dataset
+        if "current_effect" not in ds or item_id not in ds["item"].values:
+            return None
+        flags = ds["current_channel"].sel(item=item_id)
+        chans = {str(c) for c, f in zip(flags["channel"].values, flags.values, strict=True) if f}
+        if chans != {channel}:
+            return None
+        data = ds["current_effect"].sel(item=item_id)
+        low, high = _value(data.sel(stat=LOW)), _value(data.sel(stat=HIGH))
+        return None if low is None or high is None else (low, high)
+
     def channels(self, item_id: str) -> list[str]:
         """Channels the engine's models put the item's amounts in."""
         models = self.dataset["model"].sel(item=item_id)

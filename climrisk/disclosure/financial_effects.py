@@ -24,7 +24,7 @@ def financial_effects_table(ctx: Context) -> Table:
         Column("tcfd_category", label("col.tcfd_category")),
         Column("statement", label("col.statement")),
         Column("line_item", label("col.line_item")),
-        Column("current", label("col.current_effect")),
+        Column("current", label("col.current_effect"), unit, numeric=True),
         *(
             Column(
                 f"anticipated_{h.id}",
@@ -42,6 +42,7 @@ def financial_effects_table(ctx: Context) -> Table:
     current = ctx.register.main.narrative.current_financial_effects
     notes = (
         label("note.e-2.range"),
+        label("note.e-2.current_model"),
         *(() if current is None else (label("note.e-2.current").format(text=words(current)),)),
     )
     return Table("e-2", "financial-effects", label("table.e-2"), columns, rows, notes)
@@ -76,11 +77,18 @@ def _row(ctx: Context, item: Item, channel: Channel) -> tuple[Cell, ...]:
         label(f"tcfd.{channel.tcfd_category.value}"),
         label(f"statement.{channel.statement.value}"),
         words(channel.line_item),
-        label("current.qualitative"),
+        _current(ctx, item, channel),
         *ranges,
         join([label(f"model.{m}") for m in models]) if models else None,
         label("quantified.yes") if quantified else _reason(item),
     )
+
+
+def _current(ctx: Context, item: Item, channel: Channel) -> Cell:
+    """The models' reporting-year amount where a recurring-cost model applies, else the
+    qualitative note (event-driven and scenario effects have no current-period amount)."""
+    span = ctx.effects.current_span(item.id, channel.id)
+    return money_span(span) if span is not None else label("current.qualitative")
 
 
 def _reason(item: Item) -> Words:

@@ -95,7 +95,9 @@ def assemble(
     score = lik * mag
     in_h = np.array([[h.id in it.horizons for h in horizons] for it in plan.items], dtype=np.int8)
     models = np.full((len(items), len(plan.channels)), "", dtype=object)
+    current_in = np.zeros((len(items), len(plan.channels)), dtype=bool)
     for j in plan.jobs:
+        current_in[j.item, j.channel] |= j.spec.current
         prev = models[j.item, j.channel]
         models[j.item, j.channel] = ",".join(filter(None, [prev, j.spec.model]))
 
@@ -117,6 +119,7 @@ def assemble(
         {
             **(amount if d else {}),
             "item_total": (("item", "scenario", "horizon", "stat"), item_total),
+            "current_effect": (("item", "stat"), st.current_effect),
             "present_value": (
                 ("item", "scenario", "horizon", "stat"),
                 item_total * factor[None, None, :, None],
@@ -148,6 +151,7 @@ def assemble(
             "in_horizon": (("item", "horizon"), in_h),
             "model": (("item", "channel"), models.astype(str)),
             **(gaps.variables() if gaps is not None else {}),
+            "current_channel": (("item", "channel"), current_in),
             **(hazard if d else {}),
         },
         coords={
@@ -183,6 +187,11 @@ def _describe(ds: xr.Dataset, company: Company) -> None:
             "item's category says cost or benefit)",
         ),
         "item_total": (money, "annual effect per item, summed over its assets and channels"),
+        "current_effect": (
+            money,
+            "current-period effect: the item's recurring-cost models at the reporting year's "
+            "prices, rules and conditions (NaN where only event or scenario models apply)",
+        ),
         "present_value": (
             company.currency,
             "present value of the annual effect held over the "

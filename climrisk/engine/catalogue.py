@@ -20,7 +20,7 @@ from climrisk.engine.drivers import ScenarioDrivers
 from climrisk.engine.physical import flood, heat, sea_level
 from climrisk.engine.physical.flood import CurveSet, DepthDamage
 from climrisk.engine.portfolio import CURVES, AssetTable, Company
-from climrisk.engine.transition import carbon, energy, market, policy
+from climrisk.engine.transition import carbon, carbon_markets, energy, market, policy
 
 Effect = tuple[np.ndarray, np.ndarray | None]
 """Annual amount ``(samples, assets)`` and, for event-driven models, the annual probability."""
@@ -90,6 +90,44 @@ class Context:
         )
 
     @cached_property
+    def carbon_usd2010_ref(self) -> np.ndarray:
+        """Scenario carbon price in the reporting year (no what-if multiplier)."""
+        i = self.drivers.index(self.ref_year)
+        return np.asarray(self.drivers.scalar["carbon_price"][i])
+
+    @cached_property
+    def carbon_cny_rise(self) -> np.ndarray:
+        """The scenario's carbon-price change since the reporting year, CNY/t (unscaled)."""
+        rate = self.p["usd2010_deflator"] * self.p["cny_per_usd"]
+        i = self.drivers.index(self.year)
+        now = np.asarray(self.drivers.scalar["carbon_price"][i])
+        return (now - self.carbon_usd2010_ref) * rate
+
+    @cached_property
+    def debt(self) -> np.ndarray:
+        """Debt financing each site: replacement value x debt_to_value (a proxy)."""
+        return self.a("replacement_value") * self.p["debt_to_value"]
+
+    @cached_property
+    def own_green_share(self) -> np.ndarray:
+        """Share of a site's electricity it generates itself (on-site PV)."""
+        kwh = self.a("electricity_mwh") * 1000.0
+        return np.divide(
+            self.a("onsite_pv_kw") * self.p["pv_yield"],
+            kwh,
+            out=np.zeros(np.broadcast_shapes(kwh.shape, self.p["pv_yield"].shape)),
+            where=kwh > 0,
+        )
+
+    @cached_property
+    def required_green_share(self) -> np.ndarray:
+        """Green-power share required in the analysis year (0 before it applies)."""
+        p = self.p
+        return carbon_markets.required_share(
+            self.year, p["green_power_required_share"], p["green_power_required_from"]
+        )
+
+    @cached_property
     def pass_through(self) -> np.ndarray:
         a = self.assumptions.pass_through
         return self.p["carbon_pass_through"] if a is None else np.asarray(a)
@@ -109,6 +147,8 @@ class Context:
 
     @cached_property
     def pressure(self) -> np.ndarray:
+        """P / (P + transition_half_price) of the scenario carbon price: a proxy index, for
+        pack models that state it as such (no core model uses it)."""
         return market.transition_pressure(self.carbon_usd2010, self.p["transition_half_price"])
 
     @cached_property
@@ -160,6 +200,9 @@ class ModelSpec:
     scalar_vars: tuple[str, ...] = ()
     regional_vars: tuple[str, ...] = ()
     module: str = ""
+    current: bool = False
+    """Whether the model at reporting-year conditions is a current-period effect (a recurring
+    cost or benefit under today's prices and rules, not an expectation over random events)."""
 
 
 def _flood_depths(c: Context) -> np.ndarray:
@@ -191,8 +234,9 @@ def flood_losses(c: Context) -> np.ndarray:
 
 def _flood_damage(c: Context) -> Effect:
     losses = c.flood_loss
-    w = flood.event_weights(c.assets.flood_rp, c.assets.flood_protection)[None]
-    return flood.expected_annual(losses, w), flood.loss_probability(losses, w)
+    rp, sop = c.assets.flood_rp[None], c.assets.flood_protection[None]
+    w = flood.trapezoid_weights(rp, sop)
+    return flood.expected_annual(losses, w), flood.damage_probability(losses, rp, sop)
 
 
 def _flood_downtime(c: Context) -> Effect:
@@ -204,10 +248,6 @@ def _flood_downtime(c: Context) -> Effect:
         c.p["flood_downtime_days_per_m"],
         c.p["flood_downtime_threshold_m"],
     )
-
-
-
-
 
 
 def _sea_level(c: Context) -> Effect:
@@ -239,35 +279,82 @@ def _carbon(c: Context) -> Effect:
     return carbon.carbon_cost(c.carbon_local, emissions, c.pass_through), None
 
 
+def _pilot_ets(c: Context) -> Effect:
+    market_of = c.assets.pilot_market
+    shape = (c.q.shape[0], market_of.size)
+    today, threshold = np.zeros(shape), np.full(shape, np.inf)
+    for m in carbon_markets.market_table().markets:
+        here = market_of == m.id
+        if here.any():
+            today[:, here] = c.p[m.price]
+            threshold[:, here] = c.p[m.threshold]
+    emissions = carbon_markets.pilot_emissions(
+        c.scope1_t, c.a("electricity_mwh"), c.p["ets_pilot_electricity_factor"]
+    )
+    price = carbon_markets.market_price_path(
+        today, c.carbon_cny_rise, 0.0, c.assumptions.carbon_price_multiplier
+    )
+    cost = carbon_markets.pilot_ets_cost(
+        emissions, threshold, c.p["ets_pilot_allocation_ratio"], price, (market_of != "")[None, :]
+    )
+    bearer = np.where(c.a("owned"), 1.0, c.p["ets_pilot_lease_pass_through"])
+    return cost * bearer * c.per_cny, None
+
+
+def _green_power(c: Context) -> Effect:
+    cost = carbon_markets.green_power_cost(
+        c.a("electricity_mwh"), c.required_green_share, c.own_green_share, c.p["gec_price"]
+    )
+    return cost * c.per_cny, None
+
+
+def _shadow(c: Context) -> Effect:
+    price = c.company.internal_carbon_price or 0.0
+    e = c.a("electricity_mwh")
+    emissions = carbon.site_emissions(e, c.regional("grid_emission_factor"), c.scope1_t)
+    return carbon_markets.shadow_carbon_cost(emissions, price), None
+
+
 def _electricity(c: Context) -> Effect:
     ref = c.regional("electricity_price", ref=True) * c.per_cny
-    return energy.electricity_price_cost(c.a("electricity_mwh"), c.price, ref), None
-
-
+    price = c.price * c.p["electricity_price_shock"]
+    return energy.electricity_price_cost(c.a("electricity_mwh"), price, ref), None
 
 
 def _disclosure(c: Context) -> Effect:
     share = c.a("electricity_mwh") / max(c.company.total_electricity_mwh, 1e-12)
+    largecap = c.company.issuer_class == "LargeCap"
+    mandatory = c.p["disclosure_mandatory_from"] if largecap else np.inf
     return policy.disclosure_compliance(
-        c.p["disclosure_compliance_cost"] * c.per_cny, c.pressure, share
+        c.p["disclosure_compliance_cost"] * c.per_cny,
+        c.year,
+        mandatory,
+        c.p["disclosure_phase_in_share"],
+        c.p["climate_assurance_cost"] * c.per_cny,
+        c.p["climate_assurance_from"],
+        share,
     ), None
 
 
-
-
 def _demand(c: Context) -> Effect:
-    return market.green_demand_shift(
+    p = c.p
+    required = market.customer_requirement(
+        c.year, c.ref_year, p["re100_share_2030"], p["re100_share_2040"], p["re100_share_2050"]
+    )
+    return market.customer_segment_loss(
         c.revenue_supported,
-        c.p["green_demand_shift_share"],
-        c.pressure,
+        p["green_demand_segment_share"],
+        p["green_demand_churn"],
+        required,
         c.regional("grid_emission_factor"),
-        c.regional("grid_emission_factor", ref=True),
+        p["grid_factor_fossil_only"],
     ), None
 
 
 def _financing(c: Context) -> Effect:
+    refinanced = market.refinanced_share(c.year, c.ref_year, c.p["debt_tenor_years"])
     return market.financing_cost(
-        c.a("replacement_value"), c.p["debt_to_value"], c.p["transition_spread"], c.pressure
+        c.debt, refinanced, c.p["transition_spread_per_100usd"], c.carbon_usd2010
     ), None
 
 
@@ -277,26 +364,27 @@ def avoided_cost(c: Context) -> np.ndarray:
     )
 
 
-
-
 def _pv(c: Context) -> Effect:
     return opportunity.onsite_pv(c.a("onsite_pv_kw"), c.p["pv_yield"], avoided_cost(c)), None
 
 
 def _green_revenue(c: Context) -> Effect:
-    return opportunity.green_revenue(
-        c.revenue_supported, c.p["green_revenue_share"], c.pressure
-    ), None
+    certified = np.minimum(c.own_green_share + c.required_green_share, 1.0)
+    premium = c.p["green_cloud_premium"] * c.p["green_demand_segment_share"]
+    return opportunity.green_revenue(c.revenue_supported, premium, certified), None
 
 
 def _finance(c: Context) -> Effect:
+    refinanced = market.refinanced_share(c.year, c.ref_year, c.p["debt_tenor_years"])
     return opportunity.sustainable_finance(
-        c.a("replacement_value"), c.p["debt_to_value"], c.p["green_finance_discount"], c.pressure
+        c.debt, refinanced, c.p["green_eligible_share"], c.p["green_finance_discount"]
     ), None
 
 
 CARBON = ("usd2010_deflator", "carbon_pass_through", "cny_per_usd")
 PRESSURE = ("transition_half_price",)
+"""The saturating carbon-price index packs may use as a stated proxy (``Context.pressure``)."""
+_GREEN = ("green_power_required_share", "green_power_required_from", "pv_yield")
 _M = "climrisk.engine."
 
 CORE: dict[str, ModelSpec] = {
@@ -354,10 +442,43 @@ CORE: dict[str, ModelSpec] = {
             module=_M + "transition.carbon",
         ),
         ModelSpec(
+            "pilot-ets",
+            _pilot_ets,
+            carbon_markets.FORMULA_PILOT,
+            (
+                *carbon_markets.market_table().parameters(),
+                "ets_pilot_allocation_ratio",
+                "ets_pilot_electricity_factor",
+                "ets_pilot_lease_pass_through",
+                "usd2010_deflator",
+                "cny_per_usd",
+            ),
+            (),
+            ("carbon_price",),
+            module=_M + "transition.carbon_markets",
+            current=True,
+        ),
+        ModelSpec(
+            "green-power",
+            _green_power,
+            carbon_markets.FORMULA_GREEN_POWER,
+            (*_GREEN, "gec_price", "cny_per_usd"),
+            module=_M + "transition.carbon_markets",
+            current=True,
+        ),
+        ModelSpec(
+            "shadow-carbon-price",
+            _shadow,
+            carbon_markets.FORMULA_SHADOW,
+            (),
+            regional_vars=("grid_emission_factor",),
+            module=_M + "transition.carbon_markets",
+        ),
+        ModelSpec(
             "electricity-price",
             _electricity,
             energy.FORMULA,
-            ("cny_per_usd",),
+            ("cny_per_usd", "electricity_price_shock"),
             regional_vars=("electricity_price",),
             module=_M + "transition.energy",
         ),
@@ -365,29 +486,41 @@ CORE: dict[str, ModelSpec] = {
             "disclosure-compliance",
             _disclosure,
             policy.FORMULA_DISCLOSURE,
-            ("disclosure_compliance_cost", "cny_per_usd", *PRESSURE),
-            (),
-            ("carbon_price",),
+            (
+                "disclosure_compliance_cost",
+                "disclosure_mandatory_from",
+                "disclosure_phase_in_share",
+                "climate_assurance_cost",
+                "climate_assurance_from",
+                "cny_per_usd",
+            ),
             module=_M + "transition.policy",
+            current=True,
         ),
         ModelSpec(
             "green-demand-shift",
             _demand,
             market.FORMULA_DEMAND,
-            ("green_demand_shift_share", *PRESSURE),
-            (),
-            ("carbon_price",),
-            ("grid_emission_factor",),
+            (
+                "green_demand_segment_share",
+                "green_demand_churn",
+                "grid_factor_fossil_only",
+                "re100_share_2030",
+                "re100_share_2040",
+                "re100_share_2050",
+            ),
+            regional_vars=("grid_emission_factor",),
             module=_M + "transition.market",
         ),
         ModelSpec(
             "financing-cost",
             _financing,
             market.FORMULA_FINANCING,
-            ("debt_to_value", "transition_spread", *PRESSURE),
+            ("debt_to_value", "debt_tenor_years", "transition_spread_per_100usd"),
             (),
             ("carbon_price",),
             module=_M + "transition.market",
+            current=True,
         ),
         ModelSpec(
             "onsite-pv",
@@ -403,19 +536,17 @@ CORE: dict[str, ModelSpec] = {
             "green-revenue",
             _green_revenue,
             opportunity.FORMULA_GREEN_REVENUE,
-            ("green_revenue_share", *PRESSURE),
-            (),
-            ("carbon_price",),
+            (*_GREEN, "green_cloud_premium", "green_demand_segment_share"),
             module=_M + "opportunity",
+            current=True,
         ),
         ModelSpec(
             "sustainable-finance",
             _finance,
             opportunity.FORMULA_FINANCE,
-            ("debt_to_value", "green_finance_discount", *PRESSURE),
-            (),
-            ("carbon_price",),
+            ("debt_to_value", "debt_tenor_years", "green_eligible_share", "green_finance_discount"),
             module=_M + "opportunity",
+            current=True,
         ),
     )
 }

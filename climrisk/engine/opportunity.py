@@ -11,9 +11,14 @@ FORMULA_PV = (
     "kWh = onsite_pv_kw * pv_yield; benefit = kWh * (electricity_price(t) * multiplier + "
     "carbon cost per kWh)"
 )
-FORMULA_GREEN_REVENUE = "benefit = revenue * revenue_dependency * green_revenue_share * pressure(t)"
+FORMULA_GREEN_REVENUE = (
+    "certified = min(1, own PV share + green_power_required_share from "
+    "green_power_required_from); benefit = revenue * revenue_dependency * "
+    "green_demand_segment_share * green_cloud_premium * certified"
+)
 FORMULA_FINANCE = (
-    "benefit = replacement_value * debt_to_value * green_finance_discount * pressure(t)"
+    "debt = replacement_value * debt_to_value (proxy); refinanced = min(1, (t - t0) / "
+    "debt_tenor_years); benefit = debt * refinanced * green_eligible_share * green_finance_discount"
 )
 
 
@@ -38,17 +43,19 @@ def onsite_pv(
 
 
 def green_revenue(
-    revenue_supported: np.ndarray, share: np.ndarray, pressure: np.ndarray
+    revenue_supported: np.ndarray, premium: np.ndarray, certified_share: np.ndarray
 ) -> np.ndarray:
-    """Extra revenue from low-carbon cloud products as demand for them grows."""
-    return np.asarray(revenue_supported) * share * pressure
+    """Premium earned on compute sold as certified green, by the site's certified share."""
+    return np.asarray(revenue_supported) * np.asarray(premium) * np.asarray(certified_share)
 
 
 def sustainable_finance(
-    replacement_value: np.ndarray,
-    debt_to_value: np.ndarray,
-    discount: np.ndarray,
-    pressure: np.ndarray,
+    debt: np.ndarray, refinanced: np.ndarray, eligible_share: np.ndarray, discount: np.ndarray
 ) -> np.ndarray:
-    """Interest saved by financing the site with green or sustainability-linked debt."""
-    return np.asarray(replacement_value) * debt_to_value * discount * pressure
+    """Interest saved on debt refinanced as green or sustainability-linked (greenium)."""
+    return (
+        np.asarray(debt)
+        * np.asarray(refinanced)
+        * np.asarray(eligible_share)
+        * np.asarray(discount)
+    )

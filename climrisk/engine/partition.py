@@ -16,7 +16,7 @@ import xarray as xr
 
 from climrisk.engine.catalogue import Context
 from climrisk.engine.coverage import EXTENT_ATTR, Gaps
-from climrisk.engine.drivers import sample_scenario, sea_level_paths
+from climrisk.engine.drivers import ScenarioDrivers, sample_scenario, sea_level_paths
 from climrisk.engine.flood_map import FloodMap, sample_flood_map
 from climrisk.engine.physical.sea_level import first_inundation_year
 from climrisk.engine.plan import KINDS, RunPlan
@@ -157,6 +157,8 @@ def evaluate_partition(
         masks = [m & ~unassessed[j.spec.model] for j, m in zip(plan.jobs, all_masks, strict=True)]
         for j, m in zip(plan.jobs, masks, strict=True):
             totals.assessed[si, j.item] |= bool(m.any())
+        if si == 0:
+            current_totals(plan, drv, table, masks, totals)
         if plan.detail and "sea-level-inundation" in plan.specs:
             _inundation(flood_grid, s, si, plan, table, masks, out.inundation)
         for hi, h in enumerate(plan.horizons):
@@ -174,6 +176,27 @@ def evaluate_partition(
 def driver_names(plan: RunPlan) -> list[str]:
     """The drivers a run reads, in the order coverage records them."""
     return [*sorted(plan.site_vars), *sorted(plan.scalar_vars), *sorted(plan.regional_vars)]
+
+
+def current_totals(
+    plan: RunPlan, drv: ScenarioDrivers, table: AssetTable, masks: list[np.ndarray], totals: Totals
+) -> None:
+    """Per-sample current-period effect of each item: its models marked ``current`` at the
+    reporting year (the scenario's rise since then is zero, so any scenario gives the same)."""
+    ref = plan.company.reporting_year
+    for start in range(0, len(table), plan.block):
+        sl = slice(start, min(start + plan.block, len(table)))
+        ctx = Context(ref, ref, table.take(sl), sl, drv, plan.q, plan.draws, plan.assumptions,
+                      plan.company)
+        effects: Effects = {}
+        for job, m in zip(plan.jobs, masks, strict=True):
+            mm = m[sl]
+            if not job.spec.current or not mm.any():
+                continue
+            if job.spec.model not in effects:
+                amt = np.broadcast_to(job.spec.compute(ctx)[0], (plan.samples, mm.size))
+                effects[job.spec.model] = (amt, None)
+            totals.current[job.item] += np.where(mm, effects[job.spec.model][0], 0.0).sum(axis=1)
 
 
 def model_effects(plan: RunPlan, ctx: Context, masks: list[np.ndarray]) -> Effects:

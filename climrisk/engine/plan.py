@@ -114,6 +114,14 @@ class RunPlan:
             slice(0, 0)
         ]
 
+    @property
+    def has_current(self) -> np.ndarray:
+        """Items with a model whose reporting-year value is a current-period effect."""
+        out = np.zeros(len(self.items), dtype=bool)
+        for j in self.jobs:
+            out[j.item] |= j.spec.current
+        return out
+
     def shape(self) -> tuple[int, int, int, int, int]:
         """items, assets, channels, scenarios, horizons."""
         return (

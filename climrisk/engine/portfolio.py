@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from climrisk.engine.transition.carbon_markets import market_table
 from climrisk.register.models import Asset, Register
 
 CURVES = ("commercial", "industrial", "residential")
@@ -22,6 +23,8 @@ class AssetTable:
     elevation_m: np.ndarray
     region: np.ndarray
     kind: np.ndarray
+    owned: np.ndarray
+    pilot_market: np.ndarray  # id of the pilot carbon market covering the site, "" if none
     electricity_mwh: np.ndarray
     replacement_value: np.ndarray
     revenue_dependency: np.ndarray
@@ -69,6 +72,8 @@ class AssetTable:
             elevation_m=arr([a.location.elevation_m for a in assets]),
             region=arr([a.grid_region for a in assets], object),
             kind=arr([a.kind for a in assets], object),
+            owned=arr([a.ownership == "owned" for a in assets], bool),
+            pilot_market=_pilot_markets(assets),
             electricity_mwh=arr([a.electricity_mwh for a in assets]),
             replacement_value=arr([a.replacement_value for a in assets]),
             revenue_dependency=arr([a.revenue_dependency for a in assets]),
@@ -113,6 +118,15 @@ class AssetTable:
 def _own_scope1(asset: Asset) -> float:
     total = asset.activity.scope1_total if asset.activity else None
     return np.nan if total is None else total
+def _pilot_markets(assets: list[Asset]) -> np.ndarray:
+    """Pilot-market id per asset, looked up once per distinct province, city and kind."""
+    table = market_table()
+    keys = [(a.location.province, a.location.city, a.kind) for a in assets]
+    found: dict[tuple[str, str, str], str] = {}
+    for k in set(keys):
+        m = table.pilot_for(*k)
+        found[k] = m.id if m else ""
+    return np.asarray([found[k] for k in keys], dtype=object)
 
 
 @dataclass(frozen=True)
@@ -134,6 +148,8 @@ class Company:
     metrics_year: int
     scope1_remainder: float = 0.0
     allocated_electricity_mwh: float = 0.0
+    issuer_class: str = "MainBoard"
+    internal_carbon_price: float | None = None
 
     @classmethod
     def from_register(cls, reg: Register) -> Company:
@@ -159,6 +175,12 @@ class Company:
             metrics_year=latest.year,
             scope1_remainder=max(latest.ghg.scope1 - claimed, 0.0),
             allocated_electricity_mwh=float(sum(a.electricity_mwh for a in without)),
+            issuer_class=str(reg.main.entity.issuer_class.value),
+            internal_carbon_price=(
+                reg.main.internal_carbon_price.price
+                if reg.main.internal_carbon_price.applied
+                else None
+            ),
         )
 
 

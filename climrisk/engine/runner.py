@@ -11,6 +11,8 @@ replaced on its own):
 2. ``model_effects``: each model once per block of assets, ``(samples, assets)``.
 3. ``block_totals``: per-sample item, channel and company totals, summed in asset order,
    and per-asset statistics while the block's samples exist (``climrisk.engine.partition``).
+   In the first scenario, the models marked ``current`` also run at the reporting year with
+   today's prices and rules: the items' current-period effects (``current_totals``).
 4. ``total_stats``: mean and percentiles of the per-sample totals (``climrisk.engine.totals``).
 5. ``assemble``: ratings, present values, 29(b)–(d) metrics, provenance
    (``climrisk.engine.assemble``).
@@ -121,7 +123,9 @@ def run(
             if progress is not None:
                 progress(part.stop - part.start)
     record_sources(gaps, plan, sources, str(grid.attrs.get("title", "grid")))
-    st = total_stats(totals, plan.quantified, plan.company.revenue, plan.register.main.scales)
+    st = total_stats(
+        totals, plan.quantified, plan.company.revenue, plan.register.main.scales, plan.has_current
+    )
     return assemble(plan, grid, out, st, joined_map(maps), gaps)
 
 

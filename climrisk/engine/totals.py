@@ -37,6 +37,7 @@ class Totals:
     probability: np.ndarray  # (scenario, horizon, item, sample)
     channel: np.ndarray  # (scenario, horizon, channel, kind, sample)
     assessed: np.ndarray  # (scenario, item): at least one of the item's assets has data
+    current: np.ndarray  # (item, sample): current-period effect at the reporting year
 
     @classmethod
     def zeros(cls, n_s: int, n_h: int, n_i: int, n_c: int, n_k: int, samples: int) -> Totals:
@@ -45,6 +46,7 @@ class Totals:
             np.zeros((n_s, n_h, n_i, samples)),
             np.zeros((n_s, n_h, n_c, n_k, samples)),
             np.zeros((n_s, n_i), dtype=bool),
+            np.zeros((n_i, samples)),
         )
 
     def add(self, other: Totals) -> None:
@@ -53,6 +55,7 @@ class Totals:
         np.maximum(self.probability, other.probability, out=self.probability)
         self.channel += other.channel
         self.assessed |= other.assessed
+        self.current += other.current
 
 
 @dataclass(frozen=True)
@@ -64,14 +67,16 @@ class TotalStats:
     company_total: np.ndarray  # (kind, scenario, horizon, stat)
     probability: np.ndarray  # (item, scenario, horizon)
     exceedance: np.ndarray  # (item, scenario, horizon, magnitude level)
+    current_effect: np.ndarray  # (item, stat)
 
 
 def total_stats(
-    t: Totals, quantified: np.ndarray, revenue: float, scales: Scales
+    t: Totals, quantified: np.ndarray, revenue: float, scales: Scales, current: np.ndarray
 ) -> TotalStats:
     """Mean and percentiles of each total, and the share of samples reaching each magnitude
     threshold (the ratings' basis); items without a quantification stay NaN, and so does an item in a
-    scenario where none of its assets could be assessed."""
+    scenario where none of its assets could be assessed, and the current-period effect of items
+    without a current-period model (``current``)."""
     n_s, n_h, n_i, _ = t.item.shape
     item = np.full((n_i, n_s, n_h, len(STATS)), np.nan)
     prob = np.full((n_i, n_s, n_h), np.nan)
@@ -86,10 +91,14 @@ def total_stats(
     prob[blank] = np.nan
     chan = stats(np.moveaxis(t.channel, 4, 0))  # (s, h, c, k, stat)
     company = stats(np.moveaxis(t.channel.sum(axis=2), 3, 0))  # (s, h, k, stat)
+    now = np.full((n_i, len(STATS)), np.nan)
+    if current.any():
+        now[current] = stats(t.current[current].T)
     return TotalStats(
         item_total=item,
         channel_total=np.moveaxis(chan, (0, 1), (2, 3)),
         company_total=np.moveaxis(company, (0, 1), (1, 2)),
         probability=prob,
         exceedance=exceed,
+        current_effect=now,
     )

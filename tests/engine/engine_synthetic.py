@@ -189,7 +189,7 @@ MAIN = {
         "sources": _text("test"),
         "resilience": _text("ok"),
     },
-    "internal_carbon_price": {"applied": False, "explanation": _text("no")},
+    "internal_carbon_price": {"applied": True, "price": 300, "explanation": _text("capex")},
     "remuneration": {"description": _text("no")},
     "capital_deployment": {"description": _text("no")},
     "narrative": {
@@ -338,6 +338,11 @@ ITEMS = [
         [("green-revenue", "revenue"), ("sustainable-finance", "finance")],
     ),
     _item("TR-04", "transition-reputation", [], not_quantified="measurement-uncertainty-too-high"),
+    _item(
+        "TR-05",
+        "transition-policy-legal",
+        [("pilot-ets", "opex"), ("green-power", "opex"), ("shadow-carbon-price", "opex")],
+    ),
 ]
 
 METRICS = {

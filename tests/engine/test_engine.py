@@ -14,7 +14,7 @@ from climrisk.engine import Assumptions, run
 from climrisk.engine.catalogue import catalogue
 from climrisk.engine.drivers import quantile_weights
 from climrisk.engine.parameters import ParameterSet, default_parameters
-from climrisk.engine.physical.flood import DepthDamage, event_weights, gridded_ead
+from climrisk.engine.physical.flood import DepthDamage, gridded_ead, trapezoid_weights
 from climrisk.engine.ratings import band, level
 from climrisk.grids.sampling import Stencil
 from climrisk.engine.catalogue import catalogue
@@ -76,7 +76,7 @@ def test_gridded_ead_matches_the_per_site_flood_path() -> None:
     plat, plon = np.array([33.3, 38.0]), np.array([112.0, 119.5])
     ead = gridded_ead(Stencil(lat, lon, plat, plon), depth, rps, 100.0, DepthDamage.jrc_asia())
     site_depth = np.array([0.5, 1.0, 2.0]) * (1 + 0.05 * (plat[:, None] - 30))
-    expected = (DepthDamage.jrc_asia()(site_depth) * 100) @ event_weights(rps)
+    expected = (DepthDamage.jrc_asia()(site_depth) * 100) @ trapezoid_weights(rps)
     assert ead[:, 0] == pytest.approx(expected)
 
 

@@ -12,7 +12,7 @@ from engine_synthetic import SCENARIOS, make_register
 
 from climrisk.engine import run
 from climrisk.engine.drivers import GridContentError
-from climrisk.engine.physical.flood import DepthDamage, event_weights
+from climrisk.engine.physical.flood import DepthDamage, trapezoid_weights
 from climrisk.engine.results import Results
 from climrisk.grids.importers import import_hazard_map
 
@@ -49,7 +49,7 @@ def plane(lat: np.ndarray | float, lon: np.ndarray | float) -> np.ndarray:
 
 def ead(depth: np.ndarray, value: float, protection: float = 0.0) -> float:
     curve = DepthDamage.jrc_asia("commercial")
-    return float((curve(depth) * value) @ event_weights(MAP_RPS, protection))
+    return float((curve(depth) * value) @ trapezoid_weights(MAP_RPS, protection))
 
 
 def amount(res: Results, item: str, asset: str, channel: str, scenario: str, horizon: str) -> float:
@@ -81,7 +81,7 @@ def test_map_depths_give_the_hand_calculated_ead(boxed_grid: xr.Dataset) -> None
         got = amount(res, "PR-01", "dc-bj", "damage", s, "long")
         assert got == pytest.approx(ead(depth, BJ["value"]), rel=1e-6)
     days = np.minimum(DAYS_PER_M * np.maximum(depth - THRESHOLD_M, 0.0), 365.0)
-    lost = float(days / 365.0 * BJ["revenue"] @ event_weights(MAP_RPS))
+    lost = float(days / 365.0 * BJ["revenue"] @ trapezoid_weights(MAP_RPS))
     assert amount(res, "PR-01", "dc-bj", "revenue", "ssp245", "short") == pytest.approx(
         lost, rel=1e-6
     )

@@ -81,11 +81,6 @@ def test_gec_cost_of_an_80_percent_green_power_share_by_hand() -> None:
     assert cm.green_power_cost(np.array(1000.0), 0.8, 0.9, 2.31) == 0.0
 
 
-def test_certificate_price_follows_the_avoided_carbon_cost_once_above_todays_price() -> None:
-    assert cm.certificate_price_path(2.31, 0.0, 0.57) == pytest.approx(2.31)
-    assert cm.certificate_price_path(2.31, 100.0, 0.57) == pytest.approx(57.0)
-
-
 def test_market_price_path_keeps_todays_price_and_adds_the_scenario_rise() -> None:
     assert cm.market_price_path(102.0, 103.5, 103.5) == pytest.approx(102.0)
     assert cm.market_price_path(102.0, 500.0, 103.5) == pytest.approx(102 + 396.5)

@@ -13,8 +13,8 @@ from climrisk.packs.data_centers import physics
 
 
 def test_ead_of_one_curve_by_hand() -> None:
-    # commercial JRC curve at 0.5, 1.0, 2.0 m: 0.377, 0.538, 0.763
-    # weights 1/10-1/100 = 0.09, 1/100-1/1000 = 0.009, 1/1000 - 0 = 0.001
+    # commercial JRC curve at 0.5, 1.0, 2.0 m: 0.377, 0.538, 0.763; trapezoids over p = 1/RP:
+    # (0.1 - 0.01)(37.7 + 53.8)/2 + (0.01 - 0.001)(53.8 + 76.3)/2 + flat tail 0.001 x 76.3
     ead, losses, p = flood.flood_damage(
         np.array([0.5, 1.0, 2.0]),
         np.array([10.0, 100.0, 1000.0]),
@@ -22,12 +22,13 @@ def test_ead_of_one_curve_by_hand() -> None:
         np.array(100.0),
         DepthDamage.jrc_asia("commercial"),
     )
-    assert ead == pytest.approx(100 * (0.377 * 0.09 + 0.538 * 0.009 + 0.763 * 0.001))
+    assert ead == pytest.approx(0.09 * 45.75 + 0.009 * 65.05 + 0.001 * 76.3)
     assert losses == pytest.approx([37.7, 53.8, 76.3])
     assert p == pytest.approx(0.1)
 
 
 def test_protection_standard_removes_events_up_to_it() -> None:
+    # SoP 100 years: nothing more frequent than p = 0.01; the 100-year loss starts the curve.
     ead, _, p = flood.flood_damage(
         np.array([0.5, 1.0, 2.0]),
         np.array([10.0, 100.0, 1000.0]),
@@ -35,8 +36,8 @@ def test_protection_standard_removes_events_up_to_it() -> None:
         np.array(100.0),
         DepthDamage.jrc_asia("commercial"),
     )
-    assert ead == pytest.approx(76.3 * 0.001)
-    assert p == pytest.approx(0.001)
+    assert ead == pytest.approx(0.009 * 65.05 + 0.001 * 76.3)
+    assert p == pytest.approx(0.01)
 
 
 def test_padded_return_periods_weigh_nothing() -> None:
@@ -68,6 +69,7 @@ def test_depth_scales_with_wettest_day_rainfall() -> None:
 
 def test_flood_downtime_by_hand() -> None:
     # 1.0 m over a 0.15 m threshold at 15 d/m = 12.75 days; revenue supported 365e6 → 12.75e6
+    # at RP 100, nothing at RP 10: trapezoid (0.1 - 0.01)(0 + 12.75e6)/2 + tail 0.01 x 12.75e6
     lost, p = flood.flood_downtime(
         np.array([0.1, 1.0]),
         np.array([10.0, 100.0]),
@@ -76,7 +78,7 @@ def test_flood_downtime_by_hand() -> None:
         np.array(15.0),
         np.array(0.15),
     )
-    assert lost == pytest.approx(12.75e6 * 0.01)
+    assert lost == pytest.approx(0.09 * 12.75e6 / 2 + 12.75e6 * 0.01)
     assert p == pytest.approx(0.01)
 
 
@@ -194,25 +196,38 @@ def test_lease_pue_penalty_by_hand() -> None:
     assert cost == pytest.approx([1e8 * 0.1 / 1.4 * 0.2, 0.0])
 
 
-def test_disclosure_compliance_by_hand() -> None:
-    assert policy.disclosure_compliance(
-        np.array(3e6), np.array(0.5), np.array(0.25)
-    ) == pytest.approx(375000)
+def test_disclosure_compliance_by_regulatory_phase_by_hand() -> None:
+    # Comply-or-explain (before 2026): half of 3 m; mandatory: all of it; assurance from 2028
+    # adds 1.5 m; a site with a quarter of the electricity carries a quarter.
+    def cost(year: int) -> float:
+        return float(policy.disclosure_compliance(3e6, year, 2026, 0.5, 1.5e6, 2028, 0.25))
+
+    assert cost(2025) == pytest.approx(375_000)
+    assert cost(2026) == pytest.approx(750_000)
+    assert cost(2029) == pytest.approx(1_125_000)
+    # Never mandatory (a Main Board issuer under comply-or-explain): half, plus assurance.
+    assert float(
+        policy.disclosure_compliance(3e6, 2029, np.inf, 0.5, 1.5e6, 2028, 1.0)
+    ) == pytest.approx(3e6)
 
 
 def test_market_models_by_hand() -> None:
-    pressure = market.transition_pressure(np.array(100.0), np.array(100.0))
-    assert pressure == pytest.approx(0.5)
-    # 0.2 PUE above the benchmark = 2 tenths x 2 % x 0.5 x 1e9
-    assert physics.technology_lag(
-        np.array(1e9), np.array(1.45), np.array(1.25), np.array(0.02), pressure
-    ) == pytest.approx(2e7)
-    assert market.green_demand_shift(
-        np.array(1e9), np.array(0.01), pressure, np.array(0.3), np.array(0.6)
-    ) == pytest.approx(2.5e6)
-    assert market.financing_cost(
-        np.array(1e9), np.array(0.4), np.array(0.003), pressure
-    ) == pytest.approx(6e5)
+    # 0.2 PUE above the benchmark = 2 tenths x 1 % x 1e9 = 2e7, from 2030 only
+    assert physics.lagging_site_loss(1e9, 1.45, 1.25, 0.01, 2030, 2030) == pytest.approx(2e7)
+    assert physics.lagging_site_loss(1e9, 1.45, 1.25, 0.01, 2029, 2030) == 0.0
+    assert physics.lagging_site_loss(1e9, 1.20, 1.25, 0.01, 2040, 2030) == 0.0
+    # Customers' requirement: 0 in 2024, 0.6 by 2030 -> 0.3 in 2027; 0.75 in 2035.
+    assert market.customer_requirement(2027, 2024, 0.6, 0.9, 1.0) == pytest.approx(0.3)
+    assert market.customer_requirement(2035, 2024, 0.6, 0.9, 1.0) == pytest.approx(0.75)
+    assert market.customer_requirement(2060, 2024, 0.6, 0.9, 1.0) == pytest.approx(1.0)
+    # 1e9 x 30 % segment x 5 % churn x 0.3 required x (0.62 / 0.8273 fossil share)
+    lost = market.customer_segment_loss(1e9, 0.3, 0.05, 0.3, 0.62, 0.8273)
+    assert lost == pytest.approx(1e9 * 0.3 * 0.05 * 0.3 * 0.62 / 0.8273)
+    # Refinanced 3 of 5 years; 30 bp per 100 USD2010/t at 230 USD2010/t = 69 bp on 0.6 x 4e8.
+    refinanced = market.refinanced_share(2027, 2024, 5.0)
+    assert refinanced == pytest.approx(0.6)
+    assert market.financing_cost(4e8, refinanced, 0.003, 230.0) == pytest.approx(4e8 * 0.6 * 0.0069)
+    assert market.refinanced_share(2040, 2024, 5.0) == 1.0
 
 
 def test_opportunity_models_by_hand() -> None:
@@ -232,12 +247,9 @@ def test_opportunity_models_by_hand() -> None:
     assert opportunity.onsite_pv(np.array(1000.0), np.array(1200.0), avoided) == pytest.approx(
         1.2e6 * 0.842362
     )
-    assert opportunity.green_revenue(np.array(1e9), np.array(0.02), np.array(0.5)) == pytest.approx(
-        1e7
-    )
-    assert opportunity.sustainable_finance(
-        np.array(1e9), np.array(0.4), np.array(0.002), np.array(0.5)
-    ) == pytest.approx(4e5)
+    assert opportunity.green_revenue(1e9, 0.02, 0.5) == pytest.approx(1e7)
+    # 4e8 debt, 60 % refinanced, half of it green, 20 bp saved
+    assert opportunity.sustainable_finance(4e8, 0.6, 0.5, 0.002) == pytest.approx(240_000)
 
 
 def test_models_vectorise_over_samples_and_assets() -> None:

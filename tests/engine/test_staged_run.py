@@ -72,10 +72,13 @@ def test_partitions_reduce_to_the_run(register, grid) -> None:  # type: ignore[n
         parts.insert(0, evaluate_partition(plan, window, flood_grid, part))
     for res in parts:  # the reduction's order does
         totals.add(res.totals)
-    st = total_stats(totals, plan.quantified, plan.company.revenue, big.main.scales)
+    st = total_stats(
+        totals, plan.quantified, plan.company.revenue, big.main.scales, plan.has_current
+    )
     ds = run(big, grid, scenarios=["ssp245", "ssp585"], **kw).dataset
     np.testing.assert_array_equal(st.item_total, ds["item_total"].values)
     np.testing.assert_array_equal(st.company_total, ds["company_total"].values)
+    np.testing.assert_array_equal(st.current_effect, ds["current_effect"].values)
     site_mean = np.concatenate([r.per_asset.site_mean for r in parts])
     np.testing.assert_array_equal(site_mean, ds["site_mean"].values)
 

@@ -258,7 +258,7 @@ ITEMS = {
         "政府及監管機構要求趨緊",
         ["short", "medium", "long"],
         "運營成本增加",
-        {"pue-compliance", "carbon-cost"},
+        {"pue-compliance", "pilot-ets", "green-power"},
     ),
     "TR-02": (
         "transition-policy-legal",

@@ -1,8 +1,9 @@
 """Flood damage and downtime from depth per return period (JRC Asia depth-damage curves).
 
 Expected annual damage (EAD) integrates the loss over annual exceedance probability with the
-rectangle rule ``EAD = Σᵢ L(RPᵢ)·(1/RPᵢ − 1/RPᵢ₊₁)``, the last term using 1/RP₍ₙ₊₁₎ = 0; events
-up to the site's protection standard cause no loss.
+trapezoidal rule (``trapezoid_weights``): linear between return periods, flat beyond the
+rarest, and cut at the site's standard of protection. ``event_weights`` keeps the rectangle
+rule, a lower bound, for comparison and for Monte Carlo checks that draw one event a year.
 """
 
 from __future__ import annotations
@@ -25,13 +26,13 @@ JRC_SOURCE = "Huizinga et al. 2017, JRC105688, Asia curves (CLIMADA petals test_
 
 FORMULA_DAMAGE = (
     "depth_i = depth0_i * ((1 + rx1day(t)) / (1 + rx1day(t0)))^flood_depth_rain_elasticity; "
-    "loss_i = curve(depth_i) * replacement_value, 0 for RP_i <= protection_rp; "
-    "EAD = sum_i loss_i * (1/RP_i - 1/RP_(i+1)), 1/RP_(n+1) = 0"
+    "loss_i = curve(depth_i) * replacement_value; EAD = trapezoidal integral of loss over "
+    "p = 1/RP, flat beyond the rarest RP, cut at p = 1/protection_rp (loss interpolated there)"
 )
 FORMULA_DOWNTIME = (
     "days_i = min(365, flood_downtime_days_per_m * max(0, depth_i - flood_downtime_threshold_m)); "
-    "lost_i = revenue * revenue_dependency * days_i / 365; "
-    "expected = sum_i lost_i * (1/RP_i - 1/RP_(i+1))"
+    "lost_i = revenue * revenue_dependency * days_i / 365; expected = trapezoidal integral over "
+    "p = 1/RP as for the damage"
 )
 
 
@@ -171,7 +172,7 @@ def trapezoid_weights(
     width = np.maximum(b - lo, 0.0)
     span = hi - lo
     t = np.divide(width, span, out=np.zeros_like(width), where=span > 0)
-    w = np.zeros_like(p)
+    w = np.zeros(np.broadcast_shapes(p.shape, cut.shape))
     w[..., :-1] += width / 2 * t
     w[..., 1:] += width / 2 * (2 - t)
     w[..., -1] += np.minimum(p[..., -1:], cut)[..., 0]
@@ -224,8 +225,9 @@ def flood_damage(
     ``depth`` is ``(..., n)`` over return periods; ``value`` the replacement value.
     """
     losses = curve(depth) * np.asarray(value)[..., None]
-    w = event_weights(return_periods, protection_rp)
-    return expected_annual(losses, w), losses, loss_probability(losses, w)
+    w = trapezoid_weights(return_periods, protection_rp)
+    p = damage_probability(losses, return_periods, protection_rp)
+    return expected_annual(losses, w), losses, p
 
 
 def downtime_days(depth: np.ndarray, days_per_m: np.ndarray, threshold_m: np.ndarray) -> np.ndarray:
@@ -248,8 +250,8 @@ def flood_downtime(
         / 365.0
         * np.asarray(revenue_supported)[..., None]
     )
-    w = event_weights(return_periods, protection_rp)
-    return expected_annual(lost, w), loss_probability(lost, w)
+    w = trapezoid_weights(return_periods, protection_rp)
+    return expected_annual(lost, w), damage_probability(lost, return_periods, protection_rp)
 
 
 def gridded_ead(
@@ -268,7 +270,7 @@ def gridded_ead(
     """
     cases = depth.shape[2:-1]
     dtype = depth.dtype if depth.dtype in (np.float32, np.float64) else np.dtype(np.float64)
-    w = event_weights(np.asarray(return_periods, float)).astype(dtype)
+    w = trapezoid_weights(np.asarray(return_periods, float)).astype(dtype)
     # Block-diagonal (C*n, C): the sum over return periods of every case as one matrix product.
     sum_rp = np.kron(np.eye(int(np.prod(cases)), dtype=dtype), w[:, None])
 

@@ -38,11 +38,10 @@ FORMULA_NATIONAL = (
     "price(t) as for the pilot markets from the national ETS price today"
 )
 FORMULA_GREEN_POWER = (
-    "required(t) = green_power_required_share from green_power_required_from, else 0; "
-    "own = onsite_pv_kw * pv_yield / (electricity_mwh * 1000); "
-    "certificates_MWh = electricity_mwh * max(0, required(t) - own); "
-    "gec_price(t) = max(gec_price, scenario carbon price(t) * grid_emission_factor(t)) * "
-    "carbon_price_multiplier on the scenario part; cost = certificates_MWh * gec_price(t)"
+    "required(t) = green_power_required_share from green_power_required_from, "
+    "else 0; own = onsite_pv_kw * pv_yield / (electricity_mwh * 1000); certificates_MWh = "
+    "electricity_mwh * max(0, required(t) - own); cost = certificates_MWh * gec_price (today's "
+    "traded range; no scenario gives certificate prices)"
 )
 FORMULA_SHADOW = (
     "shadow cost = internal carbon price (register) * (scope1 share + electricity_mwh * "
@@ -112,6 +111,11 @@ def pilot_ets_cost(
     return np.where(covered, shortfall_cost(e, e * np.asarray(allocation_ratio), price), 0.0)
 
 
+def required_share(year: int, share: np.ndarray, from_year: np.ndarray) -> np.ndarray:
+    """The mandated or targeted green-power share in ``year``: nothing before it applies."""
+    return np.where(year >= np.asarray(from_year), np.asarray(share), 0.0)
+
+
 def green_power_mwh(
     electricity_mwh: np.ndarray, required_share: np.ndarray, own_share: np.ndarray
 ) -> np.ndarray:
@@ -130,18 +134,6 @@ def green_power_cost(
     return green_power_mwh(electricity_mwh, required_share, own_share) * np.asarray(
         certificate_price
     )
-
-
-def certificate_price_path(
-    gec_price_today: np.ndarray,
-    scenario_carbon_price: np.ndarray,
-    grid_factor_t_per_mwh: np.ndarray,
-) -> np.ndarray:
-    """GEC price in the analysis year: today's traded price, or the carbon cost one MWh of grid
-    power avoids at the scenario price if that is higher (a buyer facing a carbon price pays up
-    to it for a certificate that zeroes the MWh's indirect emissions)."""
-    avoided = np.asarray(scenario_carbon_price) * np.asarray(grid_factor_t_per_mwh)
-    return np.maximum(np.asarray(gec_price_today), avoided)
 
 
 def shadow_carbon_cost(emissions_t: np.ndarray, internal_price: float) -> np.ndarray:

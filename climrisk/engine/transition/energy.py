@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 FORMULA = (
-    "cost = electricity_mwh * 1000 * (electricity_price(region, t) * electricity_price_multiplier "
-    "- electricity_price(region, t0)) * CNY-to-presentation rate"
+    "cost = electricity_mwh * 1000 * (electricity_price(region, t) * electricity_price_shock * "
+    "electricity_price_multiplier - electricity_price(region, t0)) * CNY-to-presentation rate; "
+    "electricity_price_shock is drawn over the +-20 % market-price band"
 )
 
 

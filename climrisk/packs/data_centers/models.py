@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from climrisk.engine.catalogue import CARBON, PRESSURE, Context, Effect, ModelSpec, avoided_cost
+from climrisk.engine.catalogue import CARBON, Context, Effect, ModelSpec, avoided_cost
 from climrisk.packs.data_centers import physics
 
 DATA_CENTER_KINDS = ("self-built-data-center", "leased-data-center")
@@ -76,14 +76,15 @@ def _pue(c: Context) -> Effect:
 
 
 def _technology(c: Context) -> Effect:
-    lag = physics.technology_lag(
+    lost = physics.lagging_site_loss(
         c.revenue_supported,
-        c.attr("pue"),
+        _pue_t(c),
         c.p["benchmark_pue"],
-        c.p["technology_lag_revenue_share"],
-        c.pressure,
+        c.p["technology_lag_churn"],
+        c.year,
+        c.p["technology_retrofit_by"],
     )
-    return np.where(_is_dc(c), lag, 0.0), None
+    return np.where(_is_dc(c), lost, 0.0), None
 
 
 def _efficiency(c: Context) -> Effect:
@@ -130,15 +131,16 @@ MODELS = (
         ),
         ("tas_change",),
         module=_M,
+        current=True,
     ),
     ModelSpec(
         "technology-lag",
         _technology,
         physics.FORMULA_TECH,
-        ("benchmark_pue", "technology_lag_revenue_share", *PRESSURE),
-        (),
-        ("carbon_price",),
+        ("pue_per_degc", "benchmark_pue", "technology_lag_churn", "technology_retrofit_by"),
+        ("tas_change",),
         module=_M,
+        current=True,
     ),
     ModelSpec(
         "efficiency-savings",

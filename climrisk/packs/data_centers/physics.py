@@ -21,8 +21,8 @@ FORMULA_PUE = (
     "leases: over_kWh above lease.pue_limit * lease_pue_penalty; cost = sum over_kWh * rate"
 )
 FORMULA_TECH = (
-    "lost = revenue * revenue_dependency * technology_lag_revenue_share * pressure(t) * "
-    "max(0, PUE - benchmark_pue) / 0.1"
+    "from technology_retrofit_by: gap = max(0, PUE(t) - benchmark_pue), PUE(t) after warming; "
+    "lost = revenue * revenue_dependency * technology_lag_churn * gap / 0.1"
 )
 FORMULA_EFFICIENCY = (
     "saved_kWh = electricity_mwh * 1000 * efficiency_pue_gain / PUE (data centres); "
@@ -99,16 +99,18 @@ def lease_pue_penalty(
     return np.where(has, kwh * rate, 0.0)
 
 
-def technology_lag(
+def lagging_site_loss(
     revenue_supported: np.ndarray,
     pue: np.ndarray,
     benchmark_pue: np.ndarray,
-    share_per_tenth: np.ndarray,
-    pressure: np.ndarray,
+    churn_per_tenth: np.ndarray,
+    year: int,
+    benchmark_from: np.ndarray,
 ) -> np.ndarray:
-    """Revenue lost because a site's efficiency lags the benchmark as customers demand it."""
-    lag = np.maximum(np.asarray(pue) - np.asarray(benchmark_pue), 0.0) / 0.1
-    return np.asarray(revenue_supported) * share_per_tenth * pressure * lag
+    """Revenue lost by a site whose PUE lags the benchmark once the benchmark is the norm."""
+    gap = np.maximum(np.asarray(pue) - np.asarray(benchmark_pue), 0.0) / 0.1
+    lost = np.asarray(revenue_supported) * np.asarray(churn_per_tenth) * gap
+    return np.where(year >= np.asarray(benchmark_from), lost, 0.0)
 
 
 def efficiency_savings(
