@@ -88,7 +88,19 @@ def _current(ctx: Context, item: Item, channel: Channel) -> Cell:
     """The models' reporting-year amount where a recurring-cost model applies, else the
     qualitative note (event-driven and scenario effects have no current-period amount)."""
     span = ctx.effects.current_span(item.id, channel.id)
-    return money_span(span) if span is not None else label("current.qualitative")
+    if span is None:
+        return label("current.qualitative")
+    return ctx.book.cell(
+        span,
+        cid=f"e-2/{item.id}/{channel.id}/current",
+        table="e-2",
+        column="current",
+        statistic="current-p5-p95",
+        scale=MONEY_SCALE,
+        decimals=MONEY_DECIMALS,
+        items=[item],
+        channel=channel.id,
+    )
 
 
 def _reason(item: Item) -> Words:

@@ -75,8 +75,8 @@ def test_uncertainty_section_lists_each_estimate_behind_tr01_medium(
             # every TR-01 model reads the sites' electricity
             if "electricity_mwh" in asset.estimates:
                 expected.add(f"{asset.id} electricity_mwh")
-    expected |= {"carbon_price", "grid_emission_factor"}  # estimates in the bundled grid
-    assert {"pue-compliance", "carbon-cost"} <= {q.model for q in item.quantification}
+    expected |= {"carbon_price"}  # an estimate in the bundled grid
+    assert {"pue-compliance", "pilot-ets"} <= {q.model for q in item.quantification}
     rec = bundled_document.evidence.records[TR01_MEDIUM]
     behind = {i.name for g in rec.groups for i in bundled_document.evidence.groups[g].estimates}
     assert expected <= behind, expected - behind
@@ -96,15 +96,15 @@ def test_uncertainty_section_lists_each_estimate_behind_tr01_medium(
         for r in u1.rows
         if cell_text(r[0], "en") == "TR-01"
     }
-    p = params["carbon_pass_through"]
-    assert ranges["carbon_pass_through"] == f"{p.low:g}–{p.high:g}"
+    p = params["ets_pilot_allocation_ratio"]
+    assert ranges["ets_pilot_allocation_ratio"] == f"{p.low:g}–{p.high:g}"
 
 
 def test_evidence_file_holds_inputs_with_file_and_line(bundled_files: dict[str, bytes]) -> None:
     data = json.loads(bundled_files["evidence.json"])
     rec = data["cells"][TR01_MEDIUM]
     group = data["groups"][rec["group"]]
-    assert {m["model"] for m in group["models"]} == {"pue-compliance", "carbon-cost"}
+    assert {m["model"] for m in group["models"]} == {"pue-compliance", "pilot-ets", "green-power"}
     assert all(m["formula"] for m in group["models"])
     where = {i["name"]: i["where"] for i in group["inputs"]}
     assert re.fullmatch(r"assets/bj-yizhuang\.yaml:\d+ \(electricity_mwh\)", where["bj-yizhuang electricity_mwh"])
