@@ -39,10 +39,15 @@ def financial_effects_table(ctx: Context) -> Table:
     )
     channels = {c.id: c for c in ctx.register.main.channels}
     rows = tuple(_row(ctx, item, channels[c]) for item in ctx.register.items for c in item.channels)
+    modelled = any(
+        ctx.effects.current_span(item.id, c) is not None
+        for item in ctx.register.items
+        for c in item.channels
+    )
     current = ctx.register.main.narrative.current_financial_effects
     notes = (
         label("note.e-2.range"),
-        label("note.e-2.current_model"),
+        *((label("note.e-2.current_model"),) if modelled else ()),
         *(() if current is None else (label("note.e-2.current").format(text=words(current)),)),
     )
     return Table("e-2", "financial-effects", label("table.e-2"), columns, rows, notes)

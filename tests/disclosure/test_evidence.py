@@ -108,7 +108,7 @@ def test_evidence_file_holds_inputs_with_file_and_line(bundled_files: dict[str, 
     assert all(m["formula"] for m in group["models"])
     where = {i["name"]: i["where"] for i in group["inputs"]}
     assert re.fullmatch(r"assets/bj-yizhuang\.yaml:\d+ \(electricity_mwh\)", where["bj-yizhuang electricity_mwh"])
-    assert re.fullmatch(r"climrisk/data/parameters\.yaml:\d+", where["carbon_pass_through"])
+    assert re.fullmatch(r"climrisk/data/parameters\.yaml:\d+", where["ets_pilot_allocation_ratio"])
     assert re.fullmatch(
         r"climrisk/packs/data_centers/parameters\.yaml:\d+", where["lease_pue_penalty"]
     )
@@ -126,7 +126,7 @@ def test_explain_reproduces_a_tr01_cell_from_the_recorded_inputs() -> None:
     ]
     value = f"{recorded['value']:,.0f}"
     assert out.startswith(f"e-4a/TR-01/medium/ngfs-nz2050: {value} CNY thousand")
-    assert "model carbon-cost:" in out and "model pue-compliance:" in out
+    assert "model pilot-ets:" in out and "model pue-compliance:" in out
     assert "assets/bj-yizhuang.yaml:" in out
     assert f"recomputed from the recorded inputs: {value} CNY thousand" in out
     assert "(matches the published amount)" in out
