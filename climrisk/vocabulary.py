@@ -209,6 +209,8 @@ CORE_MODELS: tuple[str, ...] = (
     "flood-damage",
     "flood-downtime",
     "sea-level-inundation",
+    "wind-damage",
+    "wind-downtime",
     "heat-outage",
     "carbon-cost",
     "pilot-ets",

@@ -164,7 +164,7 @@ def _progress(ctx: Context) -> Words | None:
 
 def _quantified(ctx: Context) -> Words | None:
     items = ctx.register.items
-    quantified = [i for i in items if ctx.effects.has(i.id)]
+    quantified = [i for i in items if ctx.effects.has(i.id) or ctx.effects.not_exposed(i.id)]
     if len(quantified) == len(items):
         return None
     counts = {"quantified": str(len(quantified)), "total": str(len(items))}
@@ -174,7 +174,11 @@ def _quantified(ctx: Context) -> Words | None:
 
 
 def _unquantified_explained(ctx: Context) -> bool:
-    return all(i.not_quantified is not None for i in ctx.register.items if not ctx.effects.has(i.id))
+    return all(
+        i.not_quantified is not None or ctx.effects.not_exposed(i.id)
+        for i in ctx.register.items
+        if not ctx.effects.has(i.id)
+    )
 
 
 def _scenario_kinds(ctx: Context) -> Words | None:

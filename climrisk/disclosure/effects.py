@@ -127,6 +127,14 @@ class Effects:
         lo, hi = _value(data.sel(stat=low).min()), _value(data.sel(stat=high).max())
         return None if lo is None or hi is None else (lo, hi)
 
+    def not_exposed(self, item_id: str) -> bool:
+        """Whether no hazard of the item's models reaches any of its assets in any scenario:
+        a finding about the hazard, shown as "not exposed", never as a quantified zero."""
+        ds = self.dataset
+        if "exposed" not in ds or item_id not in ds["item"].values:
+            return False
+        return not bool(ds["exposed"].sel(item=item_id).any())
+
     def current_span(self, item_id: str, channel: str) -> tuple[float, float] | None:
         """p5–p95 of the item's current-period effect when all its current-period models land
         in ``channel``; ``None`` where no recurring-cost model applies (or results predate it)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from climrisk.disclosure.context import Context
 from climrisk.disclosure.labels import Words, join, label, words
+from climrisk.disclosure.exposure import not_exposed_notes
 from climrisk.disclosure.table import Cell, Column, Table, code
 from climrisk.disclosure.units import MONEY_DECIMALS, MONEY_SCALE, money_unit
 from climrisk.register.models import Channel, Item
@@ -48,6 +49,7 @@ def financial_effects_table(ctx: Context) -> Table:
     notes = (
         label("note.e-2.range"),
         *((label("note.e-2.current_model"),) if modelled else ()),
+        *not_exposed_notes(ctx),
         *(() if current is None else (label("note.e-2.current").format(text=words(current)),)),
     )
     return Table("e-2", "financial-effects", label("table.e-2"), columns, rows, notes)
@@ -56,8 +58,13 @@ def financial_effects_table(ctx: Context) -> Table:
 def _row(ctx: Context, item: Item, channel: Channel) -> tuple[Cell, ...]:
     models = [q.model for q in item.quantification if q.channel == channel.id]
     horizons = ctx.item_horizons(item)
-    ranges = [
-        ctx.book.cell(
+    unexposed = bool(models) and ctx.effects.not_exposed(item.id)
+    ranges: list[Cell] = [
+        None
+        if not models or h.id not in horizons
+        else label("exposure.none")
+        if unexposed
+        else ctx.book.cell(
             ctx.effects.span(item.id, [h.id], channel.id),
             cid=f"e-2/{item.id}/{channel.id}/{h.id}",
             table="e-2",
@@ -70,11 +77,9 @@ def _row(ctx: Context, item: Item, channel: Channel) -> tuple[Cell, ...]:
             scenarios=tuple(ctx.effects.scenarios),
             horizons=(h.id,),
         )
-        if models and h.id in horizons
-        else None
         for h in ctx.register.horizons
     ]
-    quantified = any(r is not None for r in ranges)
+    quantified = not unexposed and any(r is not None for r in ranges)
     return (
         code(item.id),
         words(item.title),
@@ -85,7 +90,7 @@ def _row(ctx: Context, item: Item, channel: Channel) -> tuple[Cell, ...]:
         _current(ctx, item, channel),
         *ranges,
         join([label(f"model.{m}") for m in models]) if models else None,
-        label("quantified.yes") if quantified else _reason(item),
+        label("quantified.yes") if quantified else _reason(item, unexposed),
     )
 
 
@@ -108,7 +113,9 @@ def _current(ctx: Context, item: Item, channel: Channel) -> Cell:
     )
 
 
-def _reason(item: Item) -> Words:
+def _reason(item: Item, unexposed: bool = False) -> Words:
+    if unexposed:
+        return label("quantified.not_exposed")
     if item.not_quantified is not None:
         return label("fmt.not_quantified").format(
             reason=label(f"reason.{item.not_quantified.value}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from climrisk.disclosure.context import Context, category_words, listed
 from climrisk.disclosure.labels import Words, join, label, same, words
 from climrisk.disclosure.reconciliation import assess
+from climrisk.disclosure.exposure import not_exposed_notes
 from climrisk.disclosure.table import Cell, Column, Table, Tagged, code
 from climrisk.disclosure.units import MONEY_DECIMALS, MONEY_SCALE, money_unit
 from climrisk.register.models import Item
@@ -37,7 +38,7 @@ def risk_register_table(ctx: Context) -> Table:
         label("table.e-1"),
         columns,
         rows,
-        (label("note.e-1.rating"), label("note.e-1.range")),
+        (label("note.e-1.rating"), label("note.e-1.range"), *not_exposed_notes(ctx)),
     )
 
 
@@ -54,7 +55,9 @@ def _row(ctx: Context, item: Item) -> tuple[Cell, ...]:
         join([ctx.horizon_name(h) for h in horizons]),
         level,
         basis,
-        ctx.book.cell(
+        label("exposure.none")
+        if ctx.effects.not_exposed(item.id)
+        else ctx.book.cell(
             ctx.effects.span(item.id, horizons),
             cid=f"e-1/{item.id}",
             table="e-1",

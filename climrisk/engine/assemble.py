@@ -120,6 +120,7 @@ def assemble(
             **(amount if d else {}),
             "item_total": (("item", "scenario", "horizon", "stat"), item_total),
             "current_effect": (("item", "stat"), st.current_effect),
+            "exposed": (("item", "scenario"), st.exposed),
             "present_value": (
                 ("item", "scenario", "horizon", "stat"),
                 item_total * factor[None, None, :, None],
@@ -191,6 +192,11 @@ def _describe(ds: xr.Dataset, company: Company) -> None:
             money,
             "current-period effect: the item's recurring-cost models at the reporting year's "
             "prices, rules and conditions (NaN where only event or scenario models apply)",
+        ),
+        "exposed": (
+            "",
+            "whether a hazard of the item's models reaches one of its assets in the scenario "
+            "(always true for non-hazard models); an item never exposed has no amounts",
         ),
         "present_value": (
             company.currency,

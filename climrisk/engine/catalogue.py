@@ -17,7 +17,7 @@ import numpy as np
 from climrisk.engine import opportunity
 from climrisk.engine.assumptions import Assumptions
 from climrisk.engine.drivers import ScenarioDrivers
-from climrisk.engine.physical import flood, heat, sea_level
+from climrisk.engine.physical import flood, heat, sea_level, wind
 from climrisk.engine.physical.flood import CurveSet, DepthDamage
 from climrisk.engine.portfolio import CURVES, AssetTable, Company
 from climrisk.engine.transition import carbon, carbon_markets, energy, market, policy
@@ -203,6 +203,13 @@ class ModelSpec:
     current: bool = False
     """Whether the model at reporting-year conditions is a current-period effect (a recurring
     cost or benefit under today's prices and rules, not an expectation over random events)."""
+    requires: str = ""
+    """An asset field the model cannot run without (e.g. ``wind``): every asset it runs on
+    must give it, or the run stops with the item, model and assets to fix."""
+    reach: Callable[[Context], np.ndarray] | None = None
+    """For hazard models: whether the hazard reaches each asset at all ``(samples, assets)``,
+    before any protection. An item none of whose assets any of its models reaches, in every
+    sample, scenario and horizon, is "not exposed" rather than quantified at zero."""
 
 
 def _flood_depths(c: Context) -> np.ndarray:
@@ -250,16 +257,63 @@ def _flood_downtime(c: Context) -> Effect:
     )
 
 
-def _sea_level(c: Context) -> Effect:
-    curve = DepthDamage.jrc_asia("commercial")
-    return sea_level.coastal_loss(
-        c.site("sea_level_change"),
-        c.a("elevation_m"),
-        c.a("replacement_value"),
-        c.p["extreme_sea_level_m"],
-        c.p["extreme_sea_level_rp"],
-        curve,
+def coast_profile(c: Context) -> tuple[np.ndarray, np.ndarray]:
+    """Return periods and extreme still-water levels ``(samples, assets, rp)``: the sites'
+    own profiles, else the parameter table's one level at its return period."""
+    a = c.assets
+    own = a.has_coast[None, :, None]
+    default = np.broadcast_to(c.p["extreme_sea_level_m"][..., None], (c.q.shape[0], len(a), 1))
+    rp_default = np.where(
+        np.arange(a.coast_rp.shape[1]) == 0, c.p["extreme_sea_level_rp"][..., None], np.inf
     )
+    rps = np.where(own, a.coast_rp[None], rp_default)
+    levels = np.where(own, a.coast_level[None], default)
+    return rps, levels
+
+
+def coastal_depths(c: Context) -> tuple[np.ndarray, np.ndarray]:
+    """Overtopping depth per return period ``(samples, assets, rp)`` and the return periods."""
+    rps, levels = coast_profile(c)
+    depth = sea_level.overtopping_depth(c.site("sea_level_change"), c.a("elevation_m"), levels)
+    return depth, rps
+
+
+def _sea_level(c: Context) -> Effect:
+    depth, rps = coastal_depths(c)
+    kinds, which = np.unique(c.assets.coast_curve.astype(str), return_inverse=True)
+    index = np.array([CURVES.index(k) for k in kinds], dtype=np.intp)
+    return sea_level.coastal_damage(
+        depth,
+        rps,
+        c.assets.coast_protection[None],
+        c.assets.replacement_value[None],
+        JRC_CURVES,
+        index[which][None, :, None],
+    )
+
+
+def _sea_level_reach(c: Context) -> np.ndarray:
+    return sea_level.reaches(coastal_depths(c)[0])
+
+
+def _wind_damage(c: Context) -> Effect:
+    a = c.assets
+    return wind.wind_damage(
+        a.wind_ms[None], a.wind_rp[None], a.wind_design[None], a.replacement_value[None],
+        c.p["tc_v_half"],
+    )
+
+
+def _wind_downtime(c: Context) -> Effect:
+    a = c.assets
+    return wind.wind_downtime(
+        a.wind_ms[None], a.wind_rp[None], a.wind_design[None], c.revenue_supported,
+        c.p["tc_v_half"], c.p["tc_downtime_days_full_damage"],
+    )
+
+
+def _wind_reach(c: Context) -> np.ndarray:
+    return wind.reaches(c.assets.wind_ms[None])
 
 
 def _heat_outage(c: Context) -> Effect:
@@ -417,6 +471,25 @@ CORE: dict[str, ModelSpec] = {
             ("extreme_sea_level_m", "extreme_sea_level_rp"),
             ("sea_level_change",),
             module=_M + "physical.sea_level",
+            reach=_sea_level_reach,
+        ),
+        ModelSpec(
+            "wind-damage",
+            _wind_damage,
+            wind.FORMULA_DAMAGE,
+            ("tc_v_half",),
+            module=_M + "physical.wind",
+            requires="wind",
+            reach=_wind_reach,
+        ),
+        ModelSpec(
+            "wind-downtime",
+            _wind_downtime,
+            wind.FORMULA_DOWNTIME,
+            ("tc_v_half", "tc_downtime_days_full_damage"),
+            module=_M + "physical.wind",
+            requires="wind",
+            reach=_wind_reach,
         ),
         ModelSpec(
             "heat-outage",

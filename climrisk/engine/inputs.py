@@ -14,7 +14,9 @@ PUE, WUE, LEASE_PUE = "attributes.pue", "attributes.wue", "attributes.lease_pue_
 ASSET_FIELDS: dict[str, tuple[str, ...]] = {
     "flood-damage": (LOCATION, "flood", "replacement_value"),
     "flood-downtime": (LOCATION, "flood", "revenue_dependency"),
-    "sea-level-inundation": (LOCATION, "replacement_value"),
+    "sea-level-inundation": (LOCATION, "coast", "replacement_value"),
+    "wind-damage": ("wind", "replacement_value"),
+    "wind-downtime": ("wind", "revenue_dependency"),
     "heat-outage": (LOCATION, "revenue_dependency"),
     "carbon-cost": ("grid_region", "electricity_mwh"),
     "electricity-price": ("grid_region", "electricity_mwh"),

@@ -18,7 +18,7 @@ from climrisk.engine.catalogue import Context
 from climrisk.engine.coverage import EXTENT_ATTR, Gaps
 from climrisk.engine.drivers import ScenarioDrivers, sample_scenario, sea_level_paths
 from climrisk.engine.flood_map import FloodMap, sample_flood_map
-from climrisk.engine.physical.sea_level import first_inundation_year
+from climrisk.engine.physical.sea_level import first_inundation_year, level_at
 from climrisk.engine.plan import KINDS, RunPlan
 from climrisk.engine.portfolio import AssetTable
 from climrisk.engine.totals import STATS, Totals, stats
@@ -167,8 +167,10 @@ def evaluate_partition(
                 sl = slice(start, min(start + plan.block, len(table)))
                 ctx = Context(h.analysis_year, plan.company.reporting_year, assets.take(sl), sl,
                               drv, plan.q, plan.draws, plan.assumptions, plan.company)
-                effects = model_effects(plan, ctx, [m[sl] for m in masks])
-                block_totals(plan, effects, [m[sl] for m in masks], ctx, sl, si, hi, totals, out)
+                block_masks = [m[sl] for m in masks]
+                effects = model_effects(plan, ctx, block_masks)
+                block_totals(plan, effects, block_masks, ctx, sl, si, hi, totals, out)
+                block_exposure(plan, ctx, block_masks, totals.exposed[si])
     covered = replace(fmap, depth=np.empty(0)) if fmap else None
     return PartitionResult(part, totals, None if in_place else out, covered, gaps)
 
@@ -218,6 +220,25 @@ def model_effects(plan: RunPlan, ctx: Context, masks: list[np.ndarray]) -> Effec
             effects[job.spec.model] = (
                 amt, None if prob is None else np.broadcast_to(prob, (plan.samples, n)))
     return effects
+
+
+def block_exposure(
+    plan: RunPlan, ctx: Context, masks: list[np.ndarray], exposed: np.ndarray
+) -> None:
+    """Mark the items (``exposed``, one scenario's row) that a hazard of their models reaches
+    at one of the block's assets; a model without a ``reach`` test exposes every asset it runs
+    on. Each reach test runs once per block."""
+    reach: dict[str, np.ndarray] = {}
+    for job, m in zip(plan.jobs, masks, strict=True):
+        if exposed[job.item] or not m.any():
+            continue
+        test = job.spec.reach
+        if test is None:
+            exposed[job.item] = True
+            continue
+        if job.spec.model not in reach:
+            reach[job.spec.model] = np.broadcast_to(test(ctx), (plan.samples, m.size)).any(axis=0)
+        exposed[job.item] = bool((reach[job.spec.model] & m).any())
 
 
 def block_totals(
@@ -323,10 +344,13 @@ def _inundation(
     if idx.size == 0:
         return
     years, paths = sea_level_paths(grid, scenario, table.lat[idx], table.lon[idx])
+    level = plan.params.central("extreme_sea_level_m", table.parameter_variant, len(table))[idx]
+    own = table.has_coast[idx]
+    if own.any():
+        level[own] = level_at(table.coast_rp[idx][own], table.coast_level[idx][own],
+                              plan.params.value("extreme_sea_level_rp"))
     first = first_inundation_year(
-        years, paths, table.elevation_m[idx][None, :],
-        plan.params.central("extreme_sea_level_m", table.parameter_variant,
-                            len(table))[idx][None, :],
+        years, paths, table.elevation_m[idx][None, :], level[None, :]
     )  # (quantile, site)
     out[idx, si, 1] = first[2]
     out[idx, si, 2] = first[1]

@@ -18,6 +18,8 @@ from climrisk.engine.catalogue import ModelSpec, catalogue
 from climrisk.engine.drivers import quantile_weights
 from climrisk.engine.parameters import ParameterSet
 from climrisk.engine.portfolio import AssetTable, Company
+from climrisk.errors import Problem, RegisterError
+from climrisk.register.locate import file_of, problem
 from climrisk.register.models import Horizon, Item, Register
 from climrisk.register.terms import kind_groups
 
@@ -154,11 +156,25 @@ def make_plan(
     models = catalogue(register.main.packs)
     ids = list(table.ids)
     jobs = []
+    missing: list[Problem] = []
     for i, item in enumerate(register.items):
-        for q in item.quantification:
-            chosen = {a.id for a in register.resolve_assets(q.assets or item.assets)}
-            mask = np.array([a in chosen for a in ids], dtype=bool)
-            jobs.append(Job(i, channels.index(q.channel), models[q.model], mask))
+        for n, q in enumerate(item.quantification):
+            chosen = register.resolve_assets(q.assets or item.assets)
+            spec = models[q.model]
+            lacking = [a.id for a in chosen if spec.requires and getattr(a, spec.requires) is None]
+            if lacking:
+                missing.append(problem(
+                    register, file_of(register, f"item:{item.id}"), ("quantification", n),
+                    f"model {q.model} needs the '{spec.requires}' section on asset(s) "
+                    f"{', '.join(lacking)}",
+                    f"give {spec.requires}: in each asset file (see schema/asset.schema.json), "
+                    "or list only the assets that have it under this quantification's assets",
+                ))
+            ids_chosen = {a.id for a in chosen}
+            mask = np.array([a in ids_chosen for a in ids], dtype=bool)
+            jobs.append(Job(i, channels.index(q.channel), spec, mask))
+    if missing:
+        raise RegisterError(missing)
     specs = {j.spec.model: j.spec for j in jobs}
     params = ParameterSet.resolve(register.parameters, register.main.packs)
     used = {p for s in specs.values() for p in s.parameters}

@@ -38,6 +38,14 @@ class AssetTable:
     flood_curve: np.ndarray
     has_flood: np.ndarray
     flood_projected: np.ndarray  # depths already include climate change (projected hazard map)
+    coast_rp: np.ndarray  # (asset, rp) return periods of the coast profile, inf-padded
+    coast_level: np.ndarray  # (asset, rp) extreme still-water level, m above mean sea level
+    coast_protection: np.ndarray
+    coast_curve: np.ndarray
+    has_coast: np.ndarray  # the asset gives its own coast profile
+    wind_rp: np.ndarray  # (asset, rp) return periods of the wind profile, inf-padded
+    wind_ms: np.ndarray  # (asset, rp) 1-minute sustained wind, m/s (0 without a profile)
+    wind_design: np.ndarray
     attributes: Mapping[str, np.ndarray] = field(default_factory=dict)
     """Pack-declared attributes (``pue``, ``it_load_mw`` …): the latest year's measured value,
     else the asset file's, else the attribute's default (NaN where it has none)."""
@@ -61,6 +69,9 @@ class AssetTable:
                 rp[i, :k] = a.flood.return_periods
                 depth[i, :k] = a.flood.depth_m
                 depth[i, k:] = a.flood.depth_m[-1]
+
+        coast_rp, coast_level = _coast_profiles(assets)
+        wind_rp, wind_ms = _wind_profiles(assets)
 
         def arr(values: list[object], dtype: type = float) -> np.ndarray:
             return np.asarray(values, dtype=dtype)
@@ -89,6 +100,14 @@ class AssetTable:
             flood_curve=arr([a.flood.curve if a.flood else "commercial" for a in assets], object),
             has_flood=arr([a.flood is not None for a in assets], bool),
             flood_projected=np.zeros(len(assets), dtype=bool),
+            coast_rp=coast_rp,
+            coast_level=coast_level,
+            coast_protection=arr([a.coast.protection_rp if a.coast else 0.0 for a in assets]),
+            coast_curve=arr([a.coast.curve if a.coast else "commercial" for a in assets], object),
+            has_coast=arr([a.coast is not None for a in assets], bool),
+            wind_rp=wind_rp,
+            wind_ms=wind_ms,
+            wind_design=arr([a.wind.design_rp if a.wind else 0.0 for a in assets]),
             attributes={
                 name: arr(
                     [
@@ -118,6 +137,37 @@ class AssetTable:
 def _own_scope1(asset: Asset) -> float:
     total = asset.activity.scope1_total if asset.activity else None
     return np.nan if total is None else total
+
+
+def _coast_profiles(assets: list[Asset]) -> tuple[np.ndarray, np.ndarray]:
+    """Coast return periods (``inf``-padded) and levels (last level repeated) per asset; NaN
+    levels for assets without a profile (the coastal model's parameters stand in)."""
+    n_rp = max((len(a.coast.return_periods) for a in assets if a.coast), default=1)
+    rp = np.full((len(assets), n_rp), np.inf)
+    level = np.full((len(assets), n_rp), np.nan)
+    for i, a in enumerate(assets):
+        if a.coast:
+            k = len(a.coast.return_periods)
+            rp[i, :k] = a.coast.return_periods
+            level[i, :k] = a.coast.still_water_m
+            level[i, k:] = a.coast.still_water_m[-1]
+    return rp, level
+
+
+def _wind_profiles(assets: list[Asset]) -> tuple[np.ndarray, np.ndarray]:
+    """Wind return periods (``inf``-padded) and speeds (last speed repeated) per asset."""
+    n_rp = max((len(a.wind.return_periods) for a in assets if a.wind), default=1)
+    rp = np.full((len(assets), n_rp), np.inf)
+    speed = np.zeros((len(assets), n_rp))
+    for i, a in enumerate(assets):
+        if a.wind:
+            k = len(a.wind.return_periods)
+            rp[i, :k] = a.wind.return_periods
+            speed[i, :k] = a.wind.wind_ms
+            speed[i, k:] = a.wind.wind_ms[-1]
+    return rp, speed
+
+
 def _pilot_markets(assets: list[Asset]) -> np.ndarray:
     """Pilot-market id per asset, looked up once per distinct province, city and kind."""
     table = market_table()

@@ -38,6 +38,7 @@ class Totals:
     channel: np.ndarray  # (scenario, horizon, channel, kind, sample)
     assessed: np.ndarray  # (scenario, item): at least one of the item's assets has data
     current: np.ndarray  # (item, sample): current-period effect at the reporting year
+    exposed: np.ndarray  # (scenario, item): a model's hazard reaches one of the item's assets
 
     @classmethod
     def zeros(cls, n_s: int, n_h: int, n_i: int, n_c: int, n_k: int, samples: int) -> Totals:
@@ -47,6 +48,7 @@ class Totals:
             np.zeros((n_s, n_h, n_c, n_k, samples)),
             np.zeros((n_s, n_i), dtype=bool),
             np.zeros((n_i, samples)),
+            np.zeros((n_s, n_i), dtype=bool),
         )
 
     def add(self, other: Totals) -> None:
@@ -56,6 +58,7 @@ class Totals:
         self.channel += other.channel
         self.assessed |= other.assessed
         self.current += other.current
+        self.exposed |= other.exposed
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class TotalStats:
     probability: np.ndarray  # (item, scenario, horizon)
     exceedance: np.ndarray  # (item, scenario, horizon, magnitude level)
     current_effect: np.ndarray  # (item, stat)
+    exposed: np.ndarray  # (item, scenario)
 
 
 def total_stats(
@@ -75,7 +79,8 @@ def total_stats(
 ) -> TotalStats:
     """Mean and percentiles of each total, and the share of samples reaching each magnitude
     threshold (the ratings' basis); items without a quantification stay NaN, and so does an item in a
-    scenario where none of its assets could be assessed, and the current-period effect of items
+    scenario where none of its assets could be assessed, an item no hazard of its models reaches
+    in any scenario (``exposed``, "not exposed"), and the current-period effect of items
     without a current-period model (``current``)."""
     n_s, n_h, n_i, _ = t.item.shape
     item = np.full((n_i, n_s, n_h, len(STATS)), np.nan)
@@ -89,6 +94,8 @@ def total_stats(
     blank = ~t.assessed.T  # (item, scenario)
     item[blank] = np.nan
     prob[blank] = np.nan
+    unexposed = ~t.exposed.any(axis=0)  # (item,): no amount at all, in any scenario
+    item[unexposed] = prob[unexposed] = exceed[unexposed] = np.nan
     chan = stats(np.moveaxis(t.channel, 4, 0))  # (s, h, c, k, stat)
     company = stats(np.moveaxis(t.channel.sum(axis=2), 3, 0))  # (s, h, k, stat)
     now = np.full((n_i, len(STATS)), np.nan)
@@ -101,4 +108,5 @@ def total_stats(
         probability=prob,
         exceedance=exceed,
         current_effect=now,
+        exposed=t.exposed.T.copy(),
     )

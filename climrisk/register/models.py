@@ -600,6 +600,69 @@ class Holding(Strict):
         return self.equity_share
 
 
+class CoastProfile(Strict):
+    """Present-day extreme still-water level on the asset's coast per return period.
+
+    The level is the storm tide (surge plus astronomical tide) before sea-level rise, in the
+    datum of ``location.elevation_m`` (mean sea level), as a coastal-engineering study or a
+    tide-gauge analysis gives it; the engine adds the scenario's relative sea-level rise.
+    """
+
+    return_periods: list[Annotated[float, Field(gt=1)]] = Field(
+        min_length=1, description="Return periods in years, ascending."
+    )
+    still_water_m: list[Annotated[float, Field(ge=-20, le=30)]] = Field(
+        min_length=1,
+        description="Extreme still-water level for each return period, m above mean sea level.",
+    )
+    curve: Literal["commercial", "industrial", "residential"] = Field(
+        "commercial", description="JRC Asia depth-damage curve to apply to the overtopping depth."
+    )
+    protection_rp: float = Field(
+        0, ge=0, description="Return period (years) the site's sea defences withstand; 0 = none."
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CoastProfile:
+        if len(self.return_periods) != len(self.still_water_m):
+            raise ValueError("return_periods and still_water_m must have the same length")
+        if self.return_periods != sorted(set(self.return_periods)):
+            raise ValueError("return_periods must be strictly ascending")
+        if self.still_water_m != sorted(self.still_water_m):
+            raise ValueError("still_water_m must not fall as the return period rises")
+        return self
+
+
+class WindProfile(Strict):
+    """Tropical-cyclone wind at the site per return period, and the structure's design level.
+
+    Winds are 1-minute sustained speeds at 10 m (the Emanuel damage function's input), from a
+    wind-engineering study, a national load code's basic wind speed converted to 1-minute
+    sustained, or a hazard catalogue; they stay at present-day values over the horizons.
+    """
+
+    return_periods: list[Annotated[float, Field(gt=1)]] = Field(
+        min_length=1, description="Return periods in years, ascending."
+    )
+    wind_ms: list[Annotated[float, Field(ge=0, le=120)]] = Field(
+        min_length=1, description="1-minute sustained 10 m wind for each return period, m/s."
+    )
+    design_rp: float = Field(
+        0, ge=0, description="Return period (years) of the wind the structure is designed to "
+        "withstand without damage; 0 = none."
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> WindProfile:
+        if len(self.return_periods) != len(self.wind_ms):
+            raise ValueError("return_periods and wind_ms must have the same length")
+        if self.return_periods != sorted(set(self.return_periods)):
+            raise ValueError("return_periods must be strictly ascending")
+        if self.wind_ms != sorted(self.wind_ms):
+            raise ValueError("wind_ms must not fall as the return period rises")
+        return self
+
+
 class Asset(Strict):
     """``assets/<id>.yaml``: a site the entity owns or leases."""
 
@@ -639,6 +702,15 @@ class Asset(Strict):
     )
     onsite_pv_kw: NonNegative = Field(0, description="Installed on-site PV capacity, kW.")
     flood: FloodProfile | None = Field(None, description="Present-day flood hazard at the site.")
+    coast: CoastProfile | None = Field(
+        None,
+        description="Present-day extreme still-water levels on the site's coast; without it the "
+        "coastal model uses the parameter table's generic 1-in-100-year storm tide.",
+    )
+    wind: WindProfile | None = Field(
+        None, description="Tropical-cyclone wind by return period at the site (the wind models "
+        "need it on every asset they run on)."
+    )
     lease: Lease | None = Field(None, description="Lease terms, for leased assets.")
     inventory_scope: Literal["scope2", "scope3-upstream-leased", "outside"] = Field(
         "scope2",

@@ -7,7 +7,9 @@ import pytest
 
 from climrisk.engine import opportunity
 from climrisk.engine.physical import flood, heat, sea_level
+from climrisk.engine.catalogue import JRC_CURVES
 from climrisk.engine.physical.flood import DepthDamage
+from climrisk.engine.portfolio import CURVES
 from climrisk.engine.transition import carbon, energy, market, policy
 from climrisk.packs.data_centers import physics
 
@@ -129,14 +131,14 @@ def test_water_stress_by_hand() -> None:
 
 
 def test_sea_level_by_hand() -> None:
-    curve = DepthDamage.jrc_asia("commercial")
-    loss, p = sea_level.coastal_loss(
-        np.array([0.5, 0.0]),
-        np.array([2.0, 3.0]),
-        np.array(1e9),
-        np.array(2.0),
-        np.array(100.0),
-        curve,
+    # One 1-in-100 level of 2 m: a site at 2 m with 0.5 m of rise takes 0.5 m of water
+    # (commercial 0.377) in p <= 0.01, flat tail: 0.377 x 1e9 / 100; one at 3 m stays dry.
+    depth = sea_level.overtopping_depth(
+        np.array([0.5, 0.0]), np.array([2.0, 3.0]), np.array([[2.0], [2.0]])
+    )
+    loss, p = sea_level.coastal_damage(
+        depth, np.array([[100.0], [100.0]]), np.array(0.0), np.array(1e9), JRC_CURVES,
+        np.array(CURVES.index("commercial")),
     )
     assert loss == pytest.approx([0.377 * 1e9 / 100, 0.0])
     assert p == pytest.approx([0.01, 0.0])

@@ -237,7 +237,7 @@ ITEMS = {
         "洪水、暴雨、颱風等極端天氣事件",
         ["short", "medium", "long"],
         "固定資產減值、運營成本增加、營業收入下降",
-        {"flood-damage", "flood-downtime"},
+        {"flood-damage", "flood-downtime", "wind-damage", "wind-downtime"},
     ),
     "PR-02": (
         "physical-chronic",

@@ -17,7 +17,8 @@ V_THRESH_MS = 25.7
 FORMULA_DAMAGE = (
     "x = max(v_RP - 25.7, 0) / (tc_v_half - 25.7); mdd = x^3 / (1 + x^3); loss_RP = mdd * "
     "replacement_value; EAD = trapezoid over 1/RP of loss_RP (events up to the design return "
-    "period cause no loss)"
+    "period cause no loss); present-day return-period winds, held over the horizons; not "
+    "exposed where the rarest wind stays below 25.7 m/s"
 )
 FORMULA_DOWNTIME = (
     "days_RP = min(365, tc_downtime_days_full_damage * mdd(v_RP)); lost = days_RP / 365 * revenue "
@@ -35,6 +36,12 @@ def emanuel_damage(
     )
     x3 = x**3
     return x3 / (1.0 + x3)
+
+
+def reaches(wind_ms: np.ndarray) -> np.ndarray:
+    """Whether the rarest return period's wind exceeds the damage threshold (speeds rise with
+    the return period)."""
+    return np.asarray(wind_ms, float)[..., -1] > V_THRESH_MS
 
 
 def wind_damage(
