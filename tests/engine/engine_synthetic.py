@@ -244,6 +244,7 @@ ASSETS = [
         "replacement_value": 5e8,
         "revenue_dependency": 0.2,
         "flood": {"return_periods": [10, 100], "depth_m": [0.0, 0.6], "protection_rp": 20},
+        "wind": {"return_periods": [10, 50, 100], "wind_ms": [30.0, 40.0, 50.0], "design_rp": 10},
         "lease": {"lessor": "Colo"},
     },
     {
@@ -301,6 +302,12 @@ ITEMS = [
         [("cooling-energy", "opex"), ("heat-outage", "revenue"), ("water-stress", "opex")],
     ),
     _item("PR-03", "physical-chronic", [("sea-level-inundation", "damage")], assets=["dc-sh"]),
+    _item(
+        "PR-04",
+        "physical-acute",
+        [("wind-damage", "damage"), ("wind-downtime", "revenue")],
+        assets=["dc-sh"],
+    ),
     _item("TR-01", "transition-policy-legal", [("carbon-cost", "opex")]),
     _item(
         "TR-02",
