@@ -214,6 +214,7 @@ CORE_MODELS: tuple[str, ...] = (
     "heat-outage",
     "carbon-cost",
     "pilot-ets",
+    "national-ets",
     "green-power",
     "shadow-carbon-price",
     "electricity-price",

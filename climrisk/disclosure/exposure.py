@@ -1,4 +1,6 @@
-"""Items no hazard reaches: "not exposed", with the rule that shows it, never a quantified 0.
+"""Notes on what the models found at the sites and in the books: items no hazard reaches ("not
+exposed", with the rule that shows it, never a quantified 0), and the back-test of modelled
+current-period effects against recorded ones.
 
 The engine's hazard models test whether their hazard reaches each asset at all (coastal water
 over the ground at the rarest return period, for example); an item none of whose assets any
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 from climrisk.disclosure.context import Context
 from climrisk.disclosure.labels import Words, catalogue, join, label, same, words
+from climrisk.disclosure.units import MONEY_SCALE, money_unit
 
 
 def not_exposed_notes(ctx: Context) -> tuple[Words, ...]:
@@ -38,4 +41,27 @@ def not_exposed_notes(ctx: Context) -> tuple[Words, ...]:
                 inputs=same(", ".join(estimated))
             )
         notes.append(note)
+    return tuple(notes)
+
+
+def backtest_notes(ctx: Context) -> tuple[Words, ...]:
+    """One note per item that records a current-period effect: the models' reporting-year
+    amount against the recorded one, and whether it falls within the item's tolerance."""
+    from climrisk.engine.backtest import NO_MODEL, backtest
+
+    unit = money_unit(ctx.register)
+
+    def money(x: float) -> Words:
+        return same(f"{x / MONEY_SCALE:,.0f}")
+
+    notes = []
+    for b in backtest(ctx.register, ctx.effects.dataset):
+        common = {"id": same(b.item), "recorded": money(b.recorded), "unit": unit,
+                  "source": same(b.source), "tolerance": same(f"{b.tolerance:.0%}")}
+        if b.status == NO_MODEL:
+            notes.append(label("note.backtest.no_model").format(**common))
+            continue
+        assert b.modelled is not None and b.low is not None and b.high is not None
+        notes.append(label(f"note.backtest.{b.status}").format(
+            **common, modelled=money(b.modelled), low=money(b.low), high=money(b.high)))
     return tuple(notes)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from climrisk.disclosure.context import Context
 from climrisk.disclosure.labels import Words, join, label, words
-from climrisk.disclosure.exposure import not_exposed_notes
+from climrisk.disclosure.exposure import backtest_notes, not_exposed_notes
 from climrisk.disclosure.table import Cell, Column, Table, code
 from climrisk.disclosure.units import MONEY_DECIMALS, MONEY_SCALE, money_unit
 from climrisk.register.models import Channel, Item
@@ -50,6 +50,7 @@ def financial_effects_table(ctx: Context) -> Table:
         label("note.e-2.range"),
         *((label("note.e-2.current_model"),) if modelled else ()),
         *not_exposed_notes(ctx),
+        *backtest_notes(ctx),
         *(() if current is None else (label("note.e-2.current").format(text=words(current)),)),
     )
     return Table("e-2", "financial-effects", label("table.e-2"), columns, rows, notes)

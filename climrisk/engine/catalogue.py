@@ -355,6 +355,31 @@ def _pilot_ets(c: Context) -> Effect:
     return cost * bearer * c.per_cny, None
 
 
+def _national_ets(c: Context) -> Effect:
+    a = c.assets
+    shape = (c.q.shape[0], len(a))
+    today, threshold = np.zeros(shape), np.full(shape, np.inf)
+    benchmark = np.zeros(shape)
+    for m in carbon_markets.market_table().markets:
+        here = a.national_market == m.id
+        if not here.any():
+            continue
+        today[:, here] = c.p[m.price]
+        threshold[:, here] = c.p[m.threshold]
+        for sector, name in (m.benchmarks or {}).items():
+            benchmark[:, here & (a.sector == sector)] = c.p[name]
+    own = c.a("own_scope1")
+    direct = np.where(np.isnan(own), 0.0, own)
+    price = carbon_markets.market_price_path(
+        today, c.carbon_cny_rise, 0.0, c.assumptions.carbon_price_multiplier
+    )
+    covered = (a.national_market != "")[None, :] & (direct >= threshold) & (benchmark > 0)
+    cost = carbon_markets.national_ets_cost(
+        direct, c.a("generation_mwh"), benchmark, price, covered
+    )
+    return cost * c.per_cny, None
+
+
 def _green_power(c: Context) -> Effect:
     cost = carbon_markets.green_power_cost(
         c.a("electricity_mwh"), c.required_green_share, c.own_green_share, c.p["gec_price"]
@@ -519,13 +544,24 @@ CORE: dict[str, ModelSpec] = {
             _pilot_ets,
             carbon_markets.FORMULA_PILOT,
             (
-                *carbon_markets.market_table().parameters(),
+                *carbon_markets.market_table().parameters("direct+indirect"),
                 "ets_pilot_allocation_ratio",
                 "ets_pilot_electricity_factor",
                 "ets_pilot_lease_pass_through",
                 "usd2010_deflator",
                 "cny_per_usd",
             ),
+            (),
+            ("carbon_price",),
+            module=_M + "transition.carbon_markets",
+            current=True,
+        ),
+        ModelSpec(
+            "national-ets",
+            _national_ets,
+            carbon_markets.FORMULA_NATIONAL,
+            (*carbon_markets.market_table().parameters("direct"), "usd2010_deflator",
+             "cny_per_usd"),
             (),
             ("carbon_price",),
             module=_M + "transition.carbon_markets",

@@ -19,6 +19,7 @@ ASSET_FIELDS: dict[str, tuple[str, ...]] = {
     "wind-downtime": ("wind", "revenue_dependency"),
     "heat-outage": (LOCATION, "revenue_dependency"),
     "carbon-cost": ("grid_region", "electricity_mwh"),
+    "national-ets": (LOCATION, "kind", "activity"),
     "electricity-price": ("grid_region", "electricity_mwh"),
     "disclosure-compliance": ("electricity_mwh",),
     "green-demand-shift": ("grid_region", "revenue_dependency"),

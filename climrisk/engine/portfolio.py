@@ -25,6 +25,8 @@ class AssetTable:
     kind: np.ndarray
     owned: np.ndarray
     pilot_market: np.ndarray  # id of the pilot carbon market covering the site, "" if none
+    national_market: np.ndarray  # id of the direct-emissions market covering the site, "" if none
+    sector: np.ndarray  # the asset kind's sector in the carbon-market table
     electricity_mwh: np.ndarray
     replacement_value: np.ndarray
     revenue_dependency: np.ndarray
@@ -85,6 +87,9 @@ class AssetTable:
             kind=arr([a.kind for a in assets], object),
             owned=arr([a.ownership == "owned" for a in assets], bool),
             pilot_market=_pilot_markets(assets),
+            national_market=_national_markets(assets),
+            sector=arr([market_table().asset_sectors.get(a.kind, "other") for a in assets],
+                       object),
             electricity_mwh=arr([a.electricity_mwh for a in assets]),
             replacement_value=arr([a.replacement_value for a in assets]),
             revenue_dependency=arr([a.revenue_dependency for a in assets]),
@@ -166,6 +171,14 @@ def _wind_profiles(assets: list[Asset]) -> tuple[np.ndarray, np.ndarray]:
             speed[i, :k] = a.wind.wind_ms
             speed[i, k:] = a.wind.wind_ms[-1]
     return rp, speed
+
+
+def _national_markets(assets: list[Asset]) -> np.ndarray:
+    """Direct-emissions market id per asset (by country, province, city and kind)."""
+    table = market_table()
+    keys = [(a.location.province, a.location.city, a.kind, a.location.country) for a in assets]
+    found = {k: table.national_for(*k) for k in set(keys)}
+    return np.asarray([found[k].id if found[k] else "" for k in keys], dtype=object)
 
 
 def _pilot_markets(assets: list[Asset]) -> np.ndarray:

@@ -801,6 +801,21 @@ class RatingOverride(Strict):
     on: dt.date = Field(description="When.")
 
 
+class ReportedEffect(Strict):
+    """The current-period effect the company recorded for the item (its books), which the
+    models must reproduce at the reporting year's conditions: the back-test."""
+
+    amount: NonNegative = Field(
+        description="Recorded annual amount in the presentation currency (energy cost, carbon "
+        "cost paid, flood losses...), positive, for the reporting year."
+    )
+    tolerance: float = Field(
+        0.25, gt=0, le=10, description="Largest relative gap between the models' mean "
+        "current-period effect and the recorded amount the back-test accepts (0.25 = 25 %)."
+    )
+    source: str = Field(description="Where the amount is recorded (ledger, note, report page).")
+
+
 class Item(Strict):
     """``items/<id>.yaml``: one climate-related risk or opportunity (IFRS S2 ¶10)."""
 
@@ -835,6 +850,9 @@ class Item(Strict):
         None, description="Management's level of the item, reconciled with the model."
     )
     rating_override: RatingOverride | None = None
+    reported_current: ReportedEffect | None = Field(
+        None, description="The current-period effect recorded in the books, for the back-test."
+    )
     responses: list[Response] = Field(default_factory=list, description="Response measures.")
     owner: str = Field(description="Accountable function.")
     last_reviewed: dt.date = Field(description="Date of the last review of this item.")

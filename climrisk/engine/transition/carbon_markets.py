@@ -34,8 +34,12 @@ FORMULA_PILOT = (
     "(1 if owned, ets_pilot_lease_pass_through if leased)"
 )
 FORMULA_NATIONAL = (
-    "free = output * benchmark; cost = covered * price(t) * max(0, direct emissions - free), "
-    "price(t) as for the pilot markets from the national ETS price today"
+    "covered = location.country in the market's countries, sector (asset kind) covered and the "
+    "asset's own Scope 1 >= ets_national_threshold_t; free = generation_mwh * "
+    "ets_national_power_benchmark (sector benchmark); cost = covered * price(t) * max(0, own "
+    "Scope 1 - free) * bearer share, price(t) = (ets_national_price + max(0, scenario price(t) - "
+    "scenario price(t0))) * carbon_price_multiplier; only sectors with a benchmark in "
+    "carbon_markets.yaml (power) are costed"
 )
 FORMULA_GREEN_POWER = (
     "required(t) = green_power_required_share from green_power_required_from, "
@@ -156,9 +160,14 @@ class Market:
     threshold: str
     source: str
     status: str
+    countries: tuple[str, ...] | None = None  # None = any country
+    benchmarks: dict[str, str] | None = None  # sector -> benchmark parameter (direct markets)
 
-    def covers(self, province: str, city: str, sector: str) -> bool:
-        """Whether a site in ``province``/``city`` of ``sector`` falls under this market."""
+    def covers(self, province: str, city: str, sector: str, country: str | None = None) -> bool:
+        """Whether a site in ``province``/``city`` (``country``) of ``sector`` falls under this
+        market; a market limited to countries never covers a site of unknown country."""
+        if self.countries is not None and (country or "").upper() not in self.countries:
+            return False
         p, c = province.strip().lower(), city.strip().lower()
         where = c in self.cities or (
             (self.provinces is None or p in self.provinces) and c not in self.except_cities
@@ -187,9 +196,20 @@ class MarketTable:
                 return m
         return None
 
-    def parameters(self) -> tuple[str, ...]:
-        """Every parameter the markets name."""
-        return tuple(sorted({n for m in self.markets for n in (m.price, m.threshold)}))
+    def national_for(self, province: str, city: str, kind: str, country: str | None) -> Market | None:
+        """The direct-emissions (national) market covering a site, if any."""
+        sector = self.asset_sectors.get(kind, "other")
+        for m in self.markets:
+            if m.scope == "direct" and m.covers(province, city, sector, country):
+                return m
+        return None
+
+    def parameters(self, scope: str | None = None) -> tuple[str, ...]:
+        """Every parameter the markets (of ``scope``, default all) name."""
+        chosen = [m for m in self.markets if scope is None or m.scope == scope]
+        names = {n for m in chosen for n in (m.price, m.threshold)}
+        names |= {b for m in chosen for b in (m.benchmarks or {}).values()}
+        return tuple(sorted(names))
 
 
 def _names(value: object) -> tuple[str, ...] | None:
@@ -223,6 +243,8 @@ def market_table() -> MarketTable:
             threshold=m["threshold"],
             source=m["source"],
             status=m["status"],
+            countries=(tuple(c.upper() for c in m["countries"]) if m.get("countries") else None),
+            benchmarks=dict(m["benchmarks"]) if m.get("benchmarks") else None,
         )
         for m in data["markets"]
     )
