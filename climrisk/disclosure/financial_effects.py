@@ -8,8 +8,8 @@ empty and the ¶19–21 reason says why.
 from __future__ import annotations
 
 from climrisk.disclosure.context import Context
-from climrisk.disclosure.labels import Words, join, label, words
 from climrisk.disclosure.exposure import backtest_notes, not_exposed_notes
+from climrisk.disclosure.labels import Words, join, label, words
 from climrisk.disclosure.table import Cell, Column, Table, code
 from climrisk.disclosure.units import MONEY_DECIMALS, MONEY_SCALE, money_unit
 from climrisk.register.models import Channel, Item

@@ -8,9 +8,9 @@ quantified range are what scenario analysis adds to it.
 from __future__ import annotations
 
 from climrisk.disclosure.context import Context, category_words, listed
+from climrisk.disclosure.exposure import not_exposed_notes
 from climrisk.disclosure.labels import Words, join, label, same, words
 from climrisk.disclosure.reconciliation import assess
-from climrisk.disclosure.exposure import not_exposed_notes
 from climrisk.disclosure.table import Cell, Column, Table, Tagged, code
 from climrisk.disclosure.units import MONEY_DECIMALS, MONEY_SCALE, money_unit
 from climrisk.register.models import Item

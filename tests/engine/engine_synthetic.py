@@ -308,7 +308,9 @@ ITEMS = [
         [("wind-damage", "damage"), ("wind-downtime", "revenue")],
         assets=["dc-sh"],
     ),
-    _item("TR-01", "transition-policy-legal", [("carbon-cost", "opex")]),
+    _item(
+        "TR-01", "transition-policy-legal", [("carbon-cost", "opex"), ("national-ets", "opex")]
+    ),
     _item(
         "TR-02",
         "transition-policy-legal",

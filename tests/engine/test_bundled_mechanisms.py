@@ -15,8 +15,8 @@ from climrisk.engine.catalogue import catalogue
 from climrisk.engine.parameters import ParameterSet
 from climrisk.engine.portfolio import AssetTable
 from climrisk.engine.transition import carbon_markets as cm
-from climrisk.packs.data_centers import physics
 from climrisk.grids import open_default
+from climrisk.packs.data_centers import physics
 from climrisk.register import default_register_dir, load_register
 from climrisk.register.models import Register
 

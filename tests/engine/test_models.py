@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from climrisk.engine import opportunity
-from climrisk.engine.physical import flood, heat, sea_level
 from climrisk.engine.catalogue import JRC_CURVES
+from climrisk.engine.physical import flood, heat, sea_level
 from climrisk.engine.physical.flood import DepthDamage
 from climrisk.engine.portfolio import CURVES
 from climrisk.engine.transition import carbon, energy, market, policy

@@ -196,7 +196,9 @@ class MarketTable:
                 return m
         return None
 
-    def national_for(self, province: str, city: str, kind: str, country: str | None) -> Market | None:
+    def national_for(
+        self, province: str, city: str, kind: str, country: str | None
+    ) -> Market | None:
         """The direct-emissions (national) market covering a site, if any."""
         sector = self.asset_sectors.get(kind, "other")
         for m in self.markets:
