@@ -10,6 +10,7 @@ from __future__ import annotations
 
 LOCATION = "location"  # covers location.lat, location.lon and location.elevation_m
 PUE, WUE, LEASE_PUE = "attributes.pue", "attributes.wue", "attributes.lease_pue_limit"
+PUE_FIT = "attributes.pue_per_degc_site"
 
 ASSET_FIELDS: dict[str, tuple[str, ...]] = {
     "flood-damage": (LOCATION, "flood", "replacement_value"),
@@ -28,10 +29,11 @@ ASSET_FIELDS: dict[str, tuple[str, ...]] = {
     "green-revenue": ("revenue_dependency",),
     "sustainable-finance": ("replacement_value",),
     # data-centers pack
-    "cooling-energy": (LOCATION, "kind", "grid_region", "electricity_mwh", PUE),
-    "water-stress": (LOCATION, "electricity_mwh", PUE, WUE, "revenue_dependency"),
-    "pue-compliance": (LOCATION, "kind", "electricity_mwh", PUE, LEASE_PUE),
-    "technology-lag": ("kind", PUE, "revenue_dependency"),
+    "cooling-energy": (LOCATION, "kind", "grid_region", "electricity_mwh", PUE, PUE_FIT),
+    "water-stress": (LOCATION, "electricity_mwh", PUE, WUE, "revenue_dependency",
+                     "attributes.water_stress", "attributes.water_stress_2050"),
+    "pue-compliance": (LOCATION, "kind", "electricity_mwh", PUE, LEASE_PUE, PUE_FIT),
+    "technology-lag": ("kind", PUE, "revenue_dependency", PUE_FIT),
     "efficiency-savings": ("kind", "grid_region", "electricity_mwh", PUE),
 }
 """Asset fields per model (the adapters in ``climrisk.engine.catalogue``)."""

@@ -128,6 +128,22 @@ def test_water_stress_by_hand() -> None:
         np.array(0.01),
     )
     assert cost == pytest.approx(57000 + 50000)
+    # An extremely-high-stress basin (Aqueduct 4) curtails 4/3 of the calibration (high, 3).
+    extreme = physics.water_stress(
+        np.array(100000.0), np.array(1.25), np.array(1.5), np.array(1.0), np.array(15.0),
+        np.array(10.0), np.array(365e6), np.array(0.05), np.array(9.5), np.array(0.01),
+        np.array(4.0),
+    )
+    assert extreme == pytest.approx(57000 + 50000 * 4 / 3)
+
+
+def test_water_stress_category_moves_from_baseline_to_its_2050_projection() -> None:
+    # Reporting year 2024: 2037 is half way to 2050; NaN baseline = the calibration (3).
+    cat = physics.stress_category(
+        2037, 2024, np.array([2.0, np.nan, 4.0]), np.array([4.0, np.nan, np.nan])
+    )
+    assert cat == pytest.approx([3.0, 3.0, 4.0])
+    assert physics.stress_category(2080, 2024, np.array([1.0]), np.array([3.0])) == [3.0]
 
 
 def test_sea_level_by_hand() -> None:

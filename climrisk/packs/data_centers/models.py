@@ -21,9 +21,16 @@ def _sensitivity(c: Context) -> float:
     return c.assumptions.knob("pue_sensitivity")
 
 
+def _pue_slope(c: Context) -> np.ndarray:
+    """PUE rise per degC: the site's own fitted sensitivity (``pue_per_degc_site``, from
+    ``climrisk pue-fit`` on its monthly record) where given, else the parameter's draw."""
+    site = c.attr("pue_per_degc_site")
+    return np.where(np.isfinite(site), site, c.p["pue_per_degc"])
+
+
 def _pue_t(c: Context) -> np.ndarray:
     """PUE at the analysis year after warming (data centers only)."""
-    d = physics.delta_pue(c.d_tas, c.p["pue_per_degc"], _sensitivity(c))
+    d = physics.delta_pue(c.d_tas, _pue_slope(c), _sensitivity(c))
     return c.attr("pue") + np.where(_is_dc(c), d, 0.0)
 
 
@@ -33,7 +40,7 @@ def _cooling(c: Context) -> Effect:
         c.attr("pue"),
         c.d_tas,
         _is_dc(c),
-        c.p["pue_per_degc"],
+        _pue_slope(c),
         c.p["building_electricity_per_degc"],
         _sensitivity(c),
     )
@@ -52,6 +59,9 @@ def _water(c: Context) -> Effect:
         c.p["wue_per_degc"],
         c.p["water_price"] * c.per_cny,
         c.p["water_curtailment_per_hot_day"],
+        physics.stress_category(
+            c.year, c.ref_year, c.attr("water_stress"), c.attr("water_stress_2050")
+        ),
     ), None
 
 

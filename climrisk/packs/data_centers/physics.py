@@ -30,9 +30,13 @@ FORMULA_EFFICIENCY = (
 )
 FORMULA_WATER = (
     "IT_kWh = electricity_mwh * 1000 / PUE; extra_m3 = IT_kWh * WUE / 1000 * wue_per_degc * "
-    "max(0, dT); cost = extra_m3 * water_price + max(0, hot_days(t) - hot_days(t0)) * "
-    "water_curtailment_per_hot_day * revenue * revenue_dependency / 365"
+    "max(0, dT); stress(t) = water_stress (Aqueduct 0-4) moving linearly to water_stress_2050 "
+    "by 2050 (3 where the site gives none); cost = extra_m3 * water_price + max(0, hot_days(t) "
+    "- hot_days(t0)) * water_curtailment_per_hot_day * stress(t) / 3 * revenue * "
+    "revenue_dependency / 365"
 )
+STRESS_CALIBRATION = 3.0
+"""The Aqueduct category ('high') at which ``water_curtailment_per_hot_day`` is set."""
 
 
 def delta_pue(d_tas: np.ndarray, pue_per_degc: np.ndarray, sensitivity: float = 1.0) -> np.ndarray:
@@ -130,6 +134,18 @@ def efficiency_savings(
     return np.where(is_data_center, kwh * avoided_per_kwh, 0.0)
 
 
+def stress_category(
+    year: int, ref_year: int, baseline: np.ndarray, projected_2050: np.ndarray
+) -> np.ndarray:
+    """A site's water-stress category in ``year``: the baseline (the calibration category where
+    NaN) moving linearly to the 2050 projection (where given) and held after 2050."""
+    base = np.where(np.isnan(baseline), STRESS_CALIBRATION, baseline)
+    target = np.where(np.isnan(projected_2050), base, projected_2050)
+    span = max(2050 - ref_year, 1)
+    t = min(max(year - ref_year, 0) / span, 1.0)
+    return base + (target - base) * t
+
+
 def water_stress(
     electricity_mwh: np.ndarray,
     pue: np.ndarray,
@@ -141,10 +157,15 @@ def water_stress(
     wue_per_degc: np.ndarray,
     water_price: np.ndarray,
     curtailment_per_hot_day: np.ndarray,
+    stress: np.ndarray | float = STRESS_CALIBRATION,
 ) -> np.ndarray:
-    """Extra annual water cost plus revenue lost to water-supply curtailment on extra hot days."""
+    """Extra annual water cost plus revenue lost to water-supply curtailment on extra hot days,
+    the curtailment scaled by the basin's water-stress category against its calibration."""
     it_kwh = np.asarray(electricity_mwh) * 1000.0 / np.asarray(pue)
     extra_m3 = it_kwh * np.asarray(wue_l_per_kwh) / 1000.0 * wue_per_degc * np.maximum(d_tas, 0.0)
     extra_days = np.maximum(np.asarray(hot_days) - np.asarray(hot_days_ref), 0.0)
-    curtailed = extra_days * curtailment_per_hot_day * np.asarray(revenue_supported) / 365.0
+    weight = np.asarray(stress) / STRESS_CALIBRATION
+    curtailed = (
+        extra_days * curtailment_per_hot_day * weight * np.asarray(revenue_supported) / 365.0
+    )
     return extra_m3 * water_price + curtailed
