@@ -62,18 +62,13 @@ class AssetTable:
 
         latest = reg.latest_metrics
         assets = reg.assets
-        n_rp = max((len(a.flood.return_periods) for a in assets if a.flood), default=1)
-        rp = np.full((len(assets), n_rp), np.inf)
-        depth = np.zeros((len(assets), n_rp))
-        for i, a in enumerate(assets):
-            if a.flood:
-                k = len(a.flood.return_periods)
-                rp[i, :k] = a.flood.return_periods
-                depth[i, :k] = a.flood.depth_m
-                depth[i, k:] = a.flood.depth_m[-1]
-
-        coast_rp, coast_level = _coast_profiles(assets)
-        wind_rp, wind_ms = _wind_profiles(assets)
+        rp, depth = return_period_table([(a.flood.return_periods, a.flood.depth_m)
+                                         if a.flood else None for a in assets], 0.0)
+        coast_rp, coast_level = return_period_table(
+            [(a.coast.return_periods, a.coast.still_water_m) if a.coast else None
+             for a in assets], np.nan)
+        wind_rp, wind_ms = return_period_table(
+            [(a.wind.return_periods, a.wind.wind_ms) if a.wind else None for a in assets], 0.0)
 
         def arr(values: list[object], dtype: type = float) -> np.ndarray:
             return np.asarray(values, dtype=dtype)
@@ -144,33 +139,22 @@ def _own_scope1(asset: Asset) -> float:
     return np.nan if total is None else total
 
 
-def _coast_profiles(assets: list[Asset]) -> tuple[np.ndarray, np.ndarray]:
-    """Coast return periods (``inf``-padded) and levels (last level repeated) per asset; NaN
-    levels for assets without a profile (the coastal model's parameters stand in)."""
-    n_rp = max((len(a.coast.return_periods) for a in assets if a.coast), default=1)
-    rp = np.full((len(assets), n_rp), np.inf)
-    level = np.full((len(assets), n_rp), np.nan)
-    for i, a in enumerate(assets):
-        if a.coast:
-            k = len(a.coast.return_periods)
-            rp[i, :k] = a.coast.return_periods
-            level[i, :k] = a.coast.still_water_m
-            level[i, k:] = a.coast.still_water_m[-1]
-    return rp, level
-
-
-def _wind_profiles(assets: list[Asset]) -> tuple[np.ndarray, np.ndarray]:
-    """Wind return periods (``inf``-padded) and speeds (last speed repeated) per asset."""
-    n_rp = max((len(a.wind.return_periods) for a in assets if a.wind), default=1)
-    rp = np.full((len(assets), n_rp), np.inf)
-    speed = np.zeros((len(assets), n_rp))
-    for i, a in enumerate(assets):
-        if a.wind:
-            k = len(a.wind.return_periods)
-            rp[i, :k] = a.wind.return_periods
-            speed[i, :k] = a.wind.wind_ms
-            speed[i, k:] = a.wind.wind_ms[-1]
-    return rp, speed
+def return_period_table(
+    profiles: list[tuple[list[float], list[float]] | None], missing: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per-asset hazard profiles as ``(asset, rp)`` arrays: return periods padded with ``inf``
+    (weight 0 in the EAD) and values with the last one (a flat tail); ``missing`` fills the
+    values of assets without a profile (``None``)."""
+    n_rp = max((len(p[0]) for p in profiles if p), default=1)
+    rp = np.full((len(profiles), n_rp), np.inf)
+    values = np.full((len(profiles), n_rp), missing)
+    for i, p in enumerate(profiles):
+        if p:
+            k = len(p[0])
+            rp[i, :k] = p[0]
+            values[i, :k] = p[1]
+            values[i, k:] = p[1][-1]
+    return rp, values
 
 
 def _national_markets(assets: list[Asset]) -> np.ndarray:
