@@ -231,12 +231,17 @@ JRC_CURVES = CurveSet([DepthDamage.jrc_asia(kind) for kind in CURVES])
 """The register's depth-damage curves, indexed as ``CURVES``."""
 
 
+def curve_index(names: np.ndarray) -> np.ndarray:
+    """Index in ``CURVES`` (and ``JRC_CURVES``) of each asset's curve name."""
+    kinds, which = np.unique(names.astype(str), return_inverse=True)
+    return np.array([CURVES.index(k) for k in kinds], dtype=np.intp)[which]
+
+
 def flood_losses(c: Context) -> np.ndarray:
     """Loss per return period ``(samples, assets, rp)``; zero for assets without a profile."""
     value = c.assets.replacement_value * c.assets.has_flood
-    kinds, which = np.unique(c.assets.flood_curve.astype(str), return_inverse=True)
-    index = np.array([CURVES.index(k) for k in kinds], dtype=np.intp)
-    return JRC_CURVES(c.flood_depth, index[which][:, None]) * value[None, :, None]
+    return JRC_CURVES(c.flood_depth, curve_index(c.assets.flood_curve)[:, None]) * value[
+        None, :, None]
 
 
 def _flood_damage(c: Context) -> Effect:
@@ -280,15 +285,13 @@ def coastal_depths(c: Context) -> tuple[np.ndarray, np.ndarray]:
 
 def _sea_level(c: Context) -> Effect:
     depth, rps = coastal_depths(c)
-    kinds, which = np.unique(c.assets.coast_curve.astype(str), return_inverse=True)
-    index = np.array([CURVES.index(k) for k in kinds], dtype=np.intp)
     return sea_level.coastal_damage(
         depth,
         rps,
         c.assets.coast_protection[None],
         c.assets.replacement_value[None],
         JRC_CURVES,
-        index[which][None, :, None],
+        curve_index(c.assets.coast_curve)[None, :, None],
     )
 
 

@@ -35,6 +35,8 @@ ASSET_FIELDS: dict[str, tuple[str, ...]] = {
     "pue-compliance": (LOCATION, "kind", "electricity_mwh", PUE, LEASE_PUE, PUE_FIT),
     "technology-lag": ("kind", PUE, "revenue_dependency", PUE_FIT),
     "efficiency-savings": ("kind", "grid_region", "electricity_mwh", PUE),
+    "m-and-e-flood-damage": (LOCATION, "kind", "flood", "replacement_value",
+                             "attributes.me_share", "attributes.me_plinth_m"),
 }
 """Asset fields per model (the adapters in ``climrisk.engine.catalogue``)."""
 

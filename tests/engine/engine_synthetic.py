@@ -303,6 +303,9 @@ ITEMS = [
     ),
     _item("PR-03", "physical-chronic", [("sea-level-inundation", "damage")], assets=["dc-sh"]),
     _item(
+        "PR-05", "physical-acute", [("m-and-e-flood-damage", "damage")], assets=["data-centers"]
+    ),
+    _item(
         "PR-04",
         "physical-acute",
         [("wind-damage", "damage"), ("wind-downtime", "revenue")],

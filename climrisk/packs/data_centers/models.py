@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from climrisk.engine.catalogue import CARBON, Context, Effect, ModelSpec, avoided_cost
+from climrisk.engine.catalogue import (
+    CARBON,
+    JRC_CURVES,
+    Context,
+    Effect,
+    ModelSpec,
+    avoided_cost,
+    curve_index,
+)
+from climrisk.engine.physical import flood
 from climrisk.packs.data_centers import physics
 
 DATA_CENTER_KINDS = ("self-built-data-center", "leased-data-center")
@@ -97,6 +106,19 @@ def _technology(c: Context) -> Effect:
     return np.where(_is_dc(c), lost, 0.0), None
 
 
+def _me_flood(c: Context) -> Effect:
+    a = c.assets
+    ratio = JRC_CURVES(c.flood_depth, curve_index(a.flood_curve)[:, None])
+    share = np.where(np.isfinite(c.attr("me_share")), c.attr("me_share"), c.p["dc_me_share"])
+    plinth = np.where(np.isfinite(c.attr("me_plinth_m")), c.attr("me_plinth_m"),
+                      c.p["dc_me_plinth_m"])
+    value = a.replacement_value * a.has_flood * _is_dc(c)[0]
+    losses = physics.m_and_e_flood_losses(c.flood_depth, ratio, value[None], share, plinth)
+    rp, sop = a.flood_rp[None], a.flood_protection[None]
+    w = flood.trapezoid_weights(rp, sop)
+    return flood.expected_annual(losses, w), flood.damage_probability(losses, rp, sop)
+
+
 def _efficiency(c: Context) -> Effect:
     return physics.efficiency_savings(
         c.a("electricity_mwh"),
@@ -151,6 +173,14 @@ MODELS = (
         ("tas_change",),
         module=_M,
         current=True,
+    ),
+    ModelSpec(
+        "m-and-e-flood-damage",
+        _me_flood,
+        physics.FORMULA_ME_FLOOD,
+        ("flood_depth_rain_elasticity", "dc_me_share", "dc_me_plinth_m"),
+        ("rx1day_change",),
+        module=_M,
     ),
     ModelSpec(
         "efficiency-savings",

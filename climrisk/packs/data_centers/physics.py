@@ -35,6 +35,13 @@ FORMULA_WATER = (
     "- hot_days(t0)) * water_curtailment_per_hot_day * stress(t) / 3 * revenue * "
     "revenue_dependency / 365"
 )
+FORMULA_ME_FLOOD = (
+    "loss_RP = replacement_value * ((1 - me_share) * curve(depth_RP) + me_share * [depth_RP > "
+    "me_plinth_m]): the building and fit-out on the site's JRC curve, the ground-level M&E "
+    "plant (switchgear, UPS, chillers, generators) lost once water reaches it (component "
+    "method, floodam-building); EAD = trapezoidal integral over p = 1/RP with the protection "
+    "cut, as flood-damage"
+)
 STRESS_CALIBRATION = 3.0
 """The Aqueduct category ('high') at which ``water_curtailment_per_hot_day`` is set."""
 
@@ -132,6 +139,22 @@ def efficiency_savings(
         / np.where(is_data_center, pue, 1.0)
     )
     return np.where(is_data_center, kwh * avoided_per_kwh, 0.0)
+
+
+def m_and_e_flood_losses(
+    depth: np.ndarray,
+    building_ratio: np.ndarray,
+    value: np.ndarray,
+    me_share: np.ndarray,
+    plinth_m: np.ndarray,
+) -> np.ndarray:
+    """Loss per return period ``(..., rp)`` of a data center whose ground-level M&E plant
+    (share ``me_share`` of its value, standing ``plinth_m`` above the ground) is lost once the
+    water reaches it, the rest following the building's depth-damage ratio."""
+    share = np.asarray(me_share)[..., None]
+    reached = np.asarray(depth) > np.asarray(plinth_m)[..., None]
+    ratio = (1.0 - share) * np.asarray(building_ratio) + share * reached
+    return ratio * np.asarray(value)[..., None]
 
 
 def stress_category(

@@ -1,0 +1,65 @@
+"""The data-center M&E flood-damage option: ground-level plant lost once the water reaches it,
+the rest on the building's JRC curve (component method)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import xarray as xr
+
+from climrisk.engine import run
+from climrisk.grids import open_default
+from climrisk.packs.data_centers import physics
+from climrisk.register import default_register_dir, load_register
+from climrisk.register.models import Quantification, Register
+
+
+def test_m_and_e_losses_by_hand() -> None:
+    # Depths 0 / 0.2 / 0.8 m, building ratio 0 / 0.113 / 0.418, value 100, M&E 40 % on a
+    # 0.3 m plinth: 0; 0.6 x 0.113 = 6.78 (plant still dry); 0.6 x 0.418 + 0.4 = 65.08.
+    losses = physics.m_and_e_flood_losses(
+        np.array([0.0, 0.2, 0.8]), np.array([0.0, 0.113, 0.418]), np.array(100.0),
+        np.array(0.4), np.array(0.3))
+    assert losses == pytest.approx([0.0, 6.78, 65.08])
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Register:
+    return load_register(default_register_dir())
+
+
+@pytest.fixture(scope="module")
+def grid() -> xr.Dataset:
+    return open_default()
+
+
+def _me(reg: Register, share: float, plinth: float) -> Register:
+    pr01 = reg.item("PR-01").model_copy(update={"quantification": [
+        Quantification(model="flood-damage", channel="fixed-asset-impairment",
+                       assets=["tj-yixianyuan"]),
+        Quantification(model="m-and-e-flood-damage", channel="revenue-decrease",
+                       assets=["tj-yixianyuan"]),
+    ]})
+    assets = [a.model_copy(update={"attributes": {**a.attributes, "me_share": share,
+                                                  "me_plinth_m": plinth}})
+              if a.id == "tj-yixianyuan" else a for a in reg.assets]
+    return reg.model_copy(update={
+        "items": [pr01 if i.id == "PR-01" else i for i in reg.items], "assets": assets})
+
+
+def test_without_m_and_e_the_option_is_the_building_curve(
+    bundled: Register, grid: xr.Dataset
+) -> None:
+    # Same depths and draws: the option lands in the second channel so the two sit side by side.
+    ds = run(_me(bundled, 0.0, 0.3), grid, samples=30, seed=9, scenarios=["ssp245"]).dataset
+    amt = ds["amount"].sel(item="PR-01", asset="tj-yixianyuan", stat="mean")
+    building = amt.sel(channel="fixed-asset-impairment").values
+    option = amt.sel(channel="revenue-decrease").values
+    assert option == pytest.approx(building, rel=1e-12)
+
+
+def test_plant_at_ground_level_raises_the_damage(bundled: Register, grid: xr.Dataset) -> None:
+    ds = run(_me(bundled, 0.5, 0.0), grid, samples=30, seed=9, scenarios=["ssp245"]).dataset
+    amt = ds["amount"].sel(item="PR-01", asset="tj-yixianyuan", stat="mean")
+    assert bool((amt.sel(channel="revenue-decrease") > amt.sel(
+        channel="fixed-asset-impairment")).all())
