@@ -175,6 +175,12 @@ class Context:
         """Flood loss per return period ``(samples, assets, rp)``, shared by the flood models."""
         return flood_losses(self)
 
+    def at(self, name: str, where: np.ndarray) -> np.ndarray:
+        """A parameter's draws ``(samples, k)`` at the ``k`` assets of mask ``where``, whether
+        it has one value or values by place."""
+        v = self.p[name]
+        return np.broadcast_to(v, (v.shape[0], where.size))[:, where]
+
     def a(self, name: str) -> np.ndarray:
         """An asset column as ``(1, assets)``."""
         return getattr(self.assets, name)[None, :]
@@ -343,8 +349,8 @@ def _pilot_ets(c: Context) -> Effect:
     for m in carbon_markets.market_table().markets:
         here = market_of == m.id
         if here.any():
-            today[:, here] = c.p[m.price]
-            threshold[:, here] = c.p[m.threshold]
+            today[:, here] = c.at(m.price, here)
+            threshold[:, here] = c.at(m.threshold, here)
     emissions = carbon_markets.pilot_emissions(
         c.scope1_t, c.a("electricity_mwh"), c.p["ets_pilot_electricity_factor"]
     )
@@ -367,10 +373,10 @@ def _national_ets(c: Context) -> Effect:
         here = a.national_market == m.id
         if not here.any():
             continue
-        today[:, here] = c.p[m.price]
-        threshold[:, here] = c.p[m.threshold]
+        today[:, here] = c.at(m.price, here)
+        threshold[:, here] = c.at(m.threshold, here)
         for sector, name in (m.benchmarks or {}).items():
-            benchmark[:, here & (a.sector == sector)] = c.p[name]
+            benchmark[:, here & (a.sector == sector)] = c.at(name, here & (a.sector == sector))
     own = c.a("own_scope1")
     direct = np.where(np.isnan(own), 0.0, own)
     price = carbon_markets.market_price_path(
