@@ -105,6 +105,8 @@ pages = [
             url_path="register"),
     st.Page("views/whatif.py", title=t("nav.whatif"), icon=":material/tune:",
             url_path="what-if"),
+    st.Page("views/measures.py", title=t("nav.measures"), icon=":material/construction:",
+            url_path="measures"),
     st.Page("views/disclosure.py", title=t("nav.disclosure"), icon=":material/description:",
             url_path="disclosure"),
 ]

@@ -282,6 +282,8 @@ KEEP_KEYS: tuple[str, ...] = (
     "wi_power",
     "wi_discount",
     "dp_table",
+    "ms_options",
+    "ms_analysis",
 )
 """Widget keys whose values survive a page change (see ``app.py``)."""
 
@@ -746,13 +748,13 @@ def _cached_disclosure(_reg: Register, register_key: str, _scen: Scenarios, grid
 def disclosure(source: Source) -> Disclosure:
     """The base-case disclosure of the session's register and grid, as ``climrisk build`` makes it.
 
-    It reuses the cached base results instead of running the engine again.
+    It reuses the cached base results with their cost-benefit and sensitivity analyses.
     """
     reg = register(source.register_dir)
     scen = source_scenarios(source)
     path = scenario_path(source)
     return _cached_disclosure(reg, register_hash(source.register_dir), scen,
-                              grid_version(scen.grid) + _set_key(path), path, results(source))
+                              grid_version(scen.grid) + _set_key(path), path, decisions(source))
 
 
 def item_by_scenario(reg: Register, ds: xr.Dataset, item: Item, labels: dict[str, str],
@@ -785,3 +787,69 @@ def item_by_scenario(reg: Register, ds: xr.Dataset, item: Item, labels: dict[str
                                  else f"{lik[int(li)]} × {mag[int(ma)]} ({band})")
     index = pd.Index([labels.get(s, s) for s in scenarios], name=text("app.scenario", lang))
     return pd.DataFrame(effects, index=index), pd.DataFrame(ratings, index=index)
+
+
+# --------------------------------------------------------------------------- measures
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _cached_decisions(_reg: Register, register_key: str, _scen: Scenarios,
+                      grid_key: str) -> Results:
+    from climrisk.measures.decisions import with_decisions
+
+    base = run(_reg, _scen.grid, samples=SAMPLES, seed=SEED, keep_samples=True,
+               sources=_scen.composed)
+    return with_decisions(_reg, _scen.grid, base, samples=SAMPLES, seed=SEED)
+
+
+def decisions(source: Source) -> Results:
+    """The base case with the measures' cost-benefit and the declared sensitivity analyses,
+    on the disclosure's samples and seed (so the numbers are the disclosure's)."""
+    reg = register(source.register_dir)
+    scen = source_scenarios(source)
+    key = grid_version(scen.grid) + _set_key(scenario_path(source))
+    return _cached_decisions(reg, register_hash(source.register_dir), scen, key)
+
+
+def option_comparison(reg: Register, ds: xr.Dataset, options: list[str], scenario: str,
+                      lang: str) -> pd.DataFrame:
+    """Options side by side under one scenario, one row each: loss avoided and risk left per
+    horizon (millions per year), PV of cost, NPV mean and p5–p95 (millions), BCR, payback."""
+    def say(key: str, **values: object) -> str:
+        return text(f"app.measures.col.{key}", lang, **values)
+
+    columns: dict[str, list[object]] = {}
+    for var in ("avoided", "residual_risk"):
+        for h in reg.horizons:
+            columns[say(var, horizon=tr(h.name, lang))] = [
+                cny_m(float(ds[var].sel(option=o, scenario=scenario, horizon=h.id, stat="mean")))
+                for o in options
+            ]
+    npv = ds["npv"].sel(option=options, scenario=scenario)
+    years = ds["payback_year"].sel(option=options, scenario=scenario).values
+    columns |= {
+        say("pv_cost"): [cny_m(float(ds["pv_cost"].sel(option=o))) for o in options],
+        say("npv"): [cny_m(float(v)) for v in npv.sel(stat="mean").values],
+        say("npv_p5"): [cny_m(float(v)) for v in npv.sel(stat="p5").values],
+        say("npv_p95"): [cny_m(float(v)) for v in npv.sel(stat="p95").values],
+        say("bcr"): [round(float(v), 2)
+                     for v in ds["bcr"].sel(option=options, scenario=scenario).values],
+        say("payback"): [say("never") if np.isnan(y) else str(int(y)) for y in years],
+    }
+    return pd.DataFrame(columns, index=pd.Index(options, name=say("option")))
+
+
+def tornado(ds: xr.Dataset, analysis: str, horizon: str, lang: str) -> pd.DataFrame:
+    """One row per input of a sensitivity analysis, most influential first."""
+    def say(key: str) -> str:
+        return text(f"app.measures.col.{key}", lang)
+
+    sel = ds.sel(analysis=analysis, horizon=horizon)
+    frame = pd.DataFrame({
+        say("input"): [str(f) for f in sel["factor"].values],
+        say("total"): sel["sens_index"].values,
+        say("total_conf"): sel["sens_index_conf"].values,
+        say("first"): sel["sens_first"].values,
+        say("first_conf"): sel["sens_first_conf"].values,
+    }).dropna(subset=[say("total")])
+    return frame.sort_values(say("total"), ascending=False, kind="stable").reset_index(drop=True)

@@ -91,7 +91,8 @@ def _register_commands() -> None:
     from climrisk.commands import register_commands
 
     register_commands.attach(app)
-    for name in ("grid_commands", "engine_commands", "disclosure_commands", "pue_commands"):
+    for name in ("grid_commands", "engine_commands", "disclosure_commands", "pue_commands",
+                 "decision_commands"):
         try:
             module = __import__(f"climrisk.commands.{name}", fromlist=["attach"])
         except ModuleNotFoundError as exc:

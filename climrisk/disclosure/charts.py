@@ -70,3 +70,38 @@ def ghg_chart(ctx: Context) -> BarChart:
         series,
         stacked=True,
     )
+
+
+SENSITIVITY_FACTORS = 6
+"""Inputs a sensitivity chart shows: the most influential by their largest total index."""
+
+
+def sensitivity_charts(ctx: Context) -> tuple[BarChart, ...]:
+    """Per declared analysis, the total index of its most influential inputs per horizon."""
+    ds = ctx.effects.dataset
+    if "sens_index" not in ds:
+        return ()
+    from climrisk.sensitivity import QUANTILE
+
+    charts = []
+    for n, a in enumerate(ds["analysis"].values):
+        sel = ds["sens_index"].sel(analysis=a)
+        top = sel.fillna(0).max("horizon")
+        order = [i for i in top.argsort().values[::-1] if float(top.values[i]) > 0]
+        names = [str(sel["factor"].values[i]) for i in order[:SENSITIVITY_FACTORS]]
+        if not names:
+            continue
+        title = label("chart.sensitivity").format(
+            output=same(str(ds["sens_output"].sel(analysis=a).values)),
+            scenario=ctx.scenario_label(str(ds["sens_scenario"].sel(analysis=a).values)),
+        )
+        series = tuple(
+            Series(ctx.horizon_name(h.id),
+                   tuple(float(sel.sel(horizon=h.id, factor=f).fillna(0)) for f in names))
+            for h in ctx.register.horizons
+        )
+        categories = tuple(label("factor.climate_quantile_short") if f == QUANTILE else same(f)
+                           for f in names)
+        charts.append(BarChart(f"sensitivity-{n + 1}", title, label("unit.variance_share"),
+                               categories, series))
+    return tuple(charts)

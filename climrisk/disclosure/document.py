@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import xarray as xr
 
-from climrisk.disclosure.charts import BarChart, ghg_chart, scenario_chart
+from climrisk.disclosure.charts import BarChart, ghg_chart, scenario_chart, sensitivity_charts
 from climrisk.disclosure.content_index import content_index_table
 from climrisk.disclosure.coverage import not_assessed_table
 from climrisk.disclosure.parameter_places import parameter_places_table
@@ -24,7 +24,9 @@ from climrisk.disclosure.evidence import EvidenceBook, grid_attributes
 from climrisk.disclosure.financial_effects import financial_effects_table
 from climrisk.disclosure.ghg import ghg_table
 from climrisk.disclosure.labels import Words, label, same, words
+from climrisk.disclosure.measures import measure_sets_table, measures_table, sensitivity_table
 from climrisk.disclosure.provenance import Provenance
+from climrisk.disclosure.resilience import resilience_summary, resilience_table
 from climrisk.disclosure.risk_register import risk_register_table
 from climrisk.disclosure.scope import scope_table
 from climrisk.disclosure.scenario_definitions import scenario_definitions_table
@@ -38,7 +40,6 @@ from climrisk.disclosure.table import Table
 from climrisk.disclosure.targets import targets_table
 from climrisk.disclosure.uncertainty import uncertainty_table
 from climrisk.disclosure.units import money_unit
-from climrisk.disclosure.resilience import resilience_summary, resilience_table
 from climrisk.register.models import Register, Text
 
 
@@ -151,6 +152,11 @@ def compose(
                     text=words(reg.scenario_analysis.resilience)
                 ),
                 resilience_table(ctx),
+                *_present(
+                    Heading(label("heading.measures")),
+                    measures_table(ctx),
+                    measure_sets_table(ctx),
+                ),
             ),
         ),
         Part(
@@ -179,8 +185,13 @@ def compose(
         Part(
             "measurement-uncertainty",
             label("section.measurement-uncertainty"),
-            (label("para.measurement-uncertainty"), uncertainty_table(ctx),
-             *(t for t in (parameter_places_table(ctx),) if t is not None)),
+            (
+                label("para.measurement-uncertainty"),
+                uncertainty_table(ctx),
+                *(t for t in (parameter_places_table(ctx),) if t is not None),
+                *_present(Heading(label("heading.sensitivity")), sensitivity_table(ctx),
+                          *sensitivity_charts(ctx)),
+            ),
         ),
     ]
     built = [b for p in parts for b in p.blocks if isinstance(b, Table)]
@@ -193,3 +204,10 @@ def compose(
 def _text(text: Text | None) -> tuple[Words, ...]:
     """A narrative block, or nothing when the register leaves it out."""
     return () if text is None else (words(text),)
+
+
+def _present(heading: Heading, *blocks: Table | BarChart | None) -> tuple[Block, ...]:
+    """The heading and the tables with rows (and charts after them); nothing without a table."""
+    tables = tuple(b for b in blocks if isinstance(b, Table) and b.rows)
+    charts = tuple(b for b in blocks if isinstance(b, BarChart))
+    return (heading, *tables, *charts) if tables else ()

@@ -87,10 +87,14 @@ def document_for(
     the disclosure; refuse while management's levels and the model's ratings contradict each
     other unreconciled."""
     from climrisk.engine import run
+    from climrisk.measures.decisions import with_decisions
 
     if results is None:
-        results = run(register, grid, samples=samples, seed=seed, sources=composed)
+        measured = register.measures is not None and bool(register.measures.measures)
+        results = run(register, grid, samples=samples, seed=seed, sources=composed,
+                      keep_samples=measured)
     require_reconciled(register, Effects(register, results))
+    results = with_decisions(register, grid, results, samples=samples, seed=seed)
     info = grid_info(grid, grid_file, composed)
     engine = {k: str(results.dataset.attrs[k]) for k in ENGINE_ATTRS if k in results.dataset.attrs}
     provenance = Provenance(

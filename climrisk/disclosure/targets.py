@@ -7,7 +7,8 @@ target value once the target year is reached, otherwise a milestone for that yea
 from __future__ import annotations
 
 from climrisk.disclosure.labels import Words, join, label, same, term, words
-from climrisk.disclosure.table import Cell, Column, Table, Tagged, code, number_text
+from climrisk.disclosure.table import Cell, Column, Table, Tagged, code, num, number_text
+from climrisk.measures.progress import target_progress
 from climrisk.register.models import Register, Target
 from climrisk.vocabulary import TargetDirection
 
@@ -45,10 +46,14 @@ def targets_table(register: Register) -> Table:
         Column("validated", label("col.validated")),
         Column("actual", label("col.latest_actual")),
         Column("status", label("col.status")),
+        Column("measures", label("col.target_measures")),
+        Column("implied", label("col.implied"), numeric=True),
+        Column("gap", label("col.gap"), numeric=True),
+        Column("to_date", label("col.to_date"), label("unit.percent"), numeric=True),
         Column("progress", label("col.progress")),
     )
     rows = tuple(_row(register, t) for t in register.targets.targets)
-    return Table("e-6", "targets", label("table.e-6"), columns, rows)
+    return Table("e-6", "targets", label("table.e-6"), columns, rows, (label("note.e-6.implied"),))
 
 
 def _row(register: Register, t: Target) -> tuple[Cell, ...]:
@@ -90,6 +95,7 @@ def _row(register: Register, t: Target) -> tuple[Cell, ...]:
         else None
     )
     status = target_status(t, register.main.entity.reporting_period.end.year)
+    plan = target_progress(register, t)
     return (
         code(t.id),
         words(t.name),
@@ -105,6 +111,10 @@ def _row(register: Register, t: Target) -> tuple[Cell, ...]:
         same(t.validated_by) if t.validated_by else label("no"),
         actual,
         Tagged(label(f"target_status.{status}"), f"status-{status}"),
+        same(", ".join(plan.measures)) if plan.measures else None,
+        num(plan.implied, decimals),
+        num(plan.gap, decimals),
+        num(None if plan.progress is None else plan.progress * 100, 1),
         words(t.progress_note) if t.progress_note else None,
     )
 

@@ -338,7 +338,8 @@ def _heat_outage(c: Context) -> Effect:
 
 def _carbon(c: Context) -> Effect:
     e = c.a("electricity_mwh")
-    emissions = carbon.site_emissions(e, c.regional("grid_emission_factor"), c.scope1_t)
+    grid_mwh = e * (1.0 - c.a("green_power_share"))
+    emissions = carbon.site_emissions(grid_mwh, c.regional("grid_emission_factor"), c.scope1_t)
     return carbon.carbon_cost(c.carbon_local, emissions, c.pass_through), None
 
 

@@ -122,6 +122,19 @@ class ParameterSet:
         """Central value."""
         return self.parameters[name].value
 
+    def at_quantile_of(self, name: str, values: np.ndarray) -> np.ndarray:
+        """Given values of ``name`` per sample, each place value at the same quantile of its
+        own range: ``(samples,)``, or ``(samples, 1 + places)`` like ``draw(with_places)``."""
+        variants = self.variants(name)
+        base = variants[0]
+        values = np.asarray(values, float)
+        if len(variants) == 1:
+            return values
+        u = triangular_cdf(values, _low(base), base.value, _high(base))
+        return np.stack([values, *(triangular(u, _low(p), p.value, _high(p)) if _high(p) > _low(p)
+                                   else np.full(values.shape, p.value) for p in variants[1:])],
+                        axis=1)
+
     def variants(self, name: str) -> list[Parameter | ParameterOverride]:
         """The parameter itself, then each of its place values (index 0 is the default)."""
         return [self.parameters[name], *(pl.override for pl in self.places.get(name, ()))]
@@ -202,6 +215,14 @@ class ParameterSet:
         return out
 
 
+def _low(p: Parameter | ParameterOverride) -> float:
+    return p.value if p.low is None else p.low
+
+
+def _high(p: Parameter | ParameterOverride) -> float:
+    return p.value if p.high is None else p.high
+
+
 def triangular(u: np.ndarray, low: float, mode: float, high: float) -> np.ndarray:
     """The triangular distribution's quantile at ``u``.
 
@@ -213,6 +234,18 @@ def triangular(u: np.ndarray, low: float, mode: float, high: float) -> np.ndarra
     ratio = left / base
     return np.where(u <= ratio, low + np.sqrt(u * (left * base)),
                     high - np.sqrt((1.0 - u) * ((high - mode) * base)))
+
+
+def triangular_cdf(x: np.ndarray, low: float, mode: float, high: float) -> np.ndarray:
+    """The uniform ``u`` at which ``triangular(u, low, mode, high)`` gives ``x`` (0.5 for a
+    fixed value), so a value can be carried to another range at the same quantile."""
+    x = np.asarray(x, float)
+    if high <= low:
+        return np.full(x.shape, 0.5)
+    base = high - low
+    below = (x - low) ** 2 / (base * (mode - low)) if mode > low else np.zeros_like(x)
+    above = 1.0 - (high - x) ** 2 / (base * (high - mode)) if high > mode else np.ones_like(x)
+    return np.clip(np.where(x <= mode, below, above), 0.0, 1.0)
 
 
 def _stable_hash(name: str) -> int:

@@ -9,7 +9,7 @@ never on how many workers there are, so a run gives identical numbers on any clu
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -33,6 +33,26 @@ DETAIL_CELLS = 50_000_000
 """``asset_detail=None`` keeps per-asset statistics while ``amount`` holds at most this many."""
 PARTITION_BLOCKS = 8
 """Blocks per partition: the unit of work handed to one worker."""
+
+
+@dataclass(frozen=True)
+class SampleInputs:
+    """Explicit uncertain inputs per sample, in place of the engine's own random draws.
+
+    ``quantile`` is the uniform draw that picks the grid quantile (0 → 5 %, 0.5 → median,
+    1 → 95 %); ``parameters`` gives a value per sample for any parameter, the others keep
+    the engine's triangular draws. A sensitivity analysis sets both from its design.
+    """
+
+    quantile: np.ndarray
+    parameters: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        n = np.shape(self.quantile)[0] if np.ndim(self.quantile) == 1 else -1
+        if n < 1 or any(np.shape(v) != (n,) for v in self.parameters.values()):
+            raise ValueError("one quantile and one value per parameter for every sample")
+        if np.any((self.quantile < 0) | (self.quantile > 1)):
+            raise ValueError("quantile draws must lie in [0, 1]")
 
 
 @dataclass(frozen=True)
@@ -144,8 +164,14 @@ def make_plan(
     seed: int,
     asset_detail: bool | None,
     memory_budget: int | None,
+    inputs: SampleInputs | None = None,
 ) -> RunPlan:
-    """The run's jobs, draws and asset layout (no grid is read)."""
+    """The run's jobs, draws and asset layout (no grid is read).
+
+    ``inputs`` replaces the random draws; its length sets ``samples``.
+    """
+    if inputs is not None:
+        samples = int(np.shape(inputs.quantile)[0])
     if samples < 1:
         raise ValueError("samples must be at least 1")
     budget = MEMORY_BUDGET if memory_budget is None else int(memory_budget)
@@ -181,11 +207,17 @@ def make_plan(
     table = replace(table, parameter_variant=params.assignment(
         used, ids, lambda where: (a.id for a in register.resolve_assets([where])),
         kind_groups(register.main.packs)))
+    drawn = params.draw(used, samples, seed, with_places=True)
+    if inputs is not None:
+        drawn.update({k: params.at_quantile_of(k, v) for k, v in inputs.parameters.items()})
+        u = np.asarray(inputs.quantile, float)
+    else:
+        u = np.random.default_rng([seed, 0]).uniform(size=samples)
     draws = {
         k: v if k in table.parameter_variant else v.reshape(samples, -1)[:, :1]
-        for k, v in params.draw(used, samples, seed, with_places=True).items()
+        for k, v in drawn.items()
     }
-    qw = quantile_weights(np.random.default_rng([seed, 0]).uniform(size=samples))
+    qw = quantile_weights(u)
     horizons = list(register.horizons)
     company = Company.from_register(register)
     cells = len(register.items) * len(table) * len(channels) * len(scenarios) * len(horizons) * 4

@@ -34,6 +34,7 @@ class AssetTable:
     own_scope1: np.ndarray  # the asset's own Scope 1 (activity.scope1_t summed), NaN if none
     generation_mwh: np.ndarray  # electricity generated, all fuels (activity)
     financial_share: np.ndarray  # share of the asset's effects in the group accounts
+    green_power_share: np.ndarray
     flood_rp: np.ndarray
     flood_depth: np.ndarray
     flood_protection: np.ndarray
@@ -94,6 +95,7 @@ class AssetTable:
                 [sum(a.activity.generation_mwh.values()) if a.activity else 0.0 for a in assets]
             ),
             financial_share=arr([a.holding.financial_share if a.holding else 1.0 for a in assets]),
+            green_power_share=arr([a.green_power_share for a in assets]),
             flood_rp=rp,
             flood_depth=depth,
             flood_protection=arr([a.flood.protection_rp if a.flood else 0.0 for a in assets]),

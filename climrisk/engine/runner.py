@@ -47,7 +47,7 @@ from climrisk.engine.partition import (
     flood_return_periods,
     stencil,
 )
-from climrisk.engine.plan import KINDS, RunPlan, make_plan
+from climrisk.engine.plan import KINDS, RunPlan, SampleInputs, make_plan
 from climrisk.engine.results import Results
 from climrisk.engine.totals import Totals, total_stats
 from climrisk.engine.window import read_window
@@ -73,6 +73,8 @@ def run(
     scheduler: str | Client | None = None,
     progress: Callable[[int], object] | None = None,
     sources: Composed | None = None,
+    keep_samples: bool = False,
+    inputs: SampleInputs | None = None,
 ) -> Results:
     """Financial effects of every quantified item, with Monte Carlo uncertainty and ratings.
 
@@ -98,15 +100,21 @@ def run(
     in ``not_assessed_*`` and ``coverage``. ``sources`` (a composed scenario set) lets
     ``data_source`` name, per asset, driver and scenario, the set's source the value came
     from; without it, the grid's title.
+
+    ``keep_samples`` adds ``item_sample`` (item x scenario x horizon x sample) and
+    ``channel_sample`` (channel x kind x scenario x horizon x sample), the per-sample totals,
+    so that differences between two runs with the same seed (a measure's avoided loss) keep
+    their common random numbers. ``inputs`` replaces the random draws (its length sets
+    ``samples``).
     """
     scen = list(scenarios or [s.id for s in register.main.scenario_analysis.scenarios])
     check_scenarios(grid, scen)
     plan = make_plan(register, assumptions, scen, samples=samples, seed=seed,
-                     asset_detail=asset_detail, memory_budget=memory_budget)
+                     asset_detail=asset_detail, memory_budget=memory_budget, inputs=inputs)
     window, flood_grid = read_inputs(plan, grid)
     out = PerAsset.allocate(plan, len(plan.table), _rps(plan, window, flood_grid))
     totals = Totals.zeros(len(scen), len(plan.horizons), len(plan.items), len(plan.channels),
-                          len(KINDS), samples)
+                          len(KINDS), plan.samples)
     gaps = Gaps.allocate(len(plan.items), len(plan.table), len(scen), "", driver_names(plan))
     if scheduler is not None:
         from climrisk.engine.cluster import evaluate_on_cluster
@@ -126,7 +134,8 @@ def run(
     st = total_stats(
         totals, plan.quantified, plan.company.revenue, plan.register.main.scales, plan.has_current
     )
-    return assemble(plan, grid, out, st, joined_map(maps), gaps)
+    results = assemble(plan, grid, out, st, joined_map(maps), gaps)
+    return with_samples(results, totals) if keep_samples else results
 
 
 def record_sources(gaps: Gaps, plan: RunPlan, sources: Composed | None, title: str) -> None:
@@ -144,6 +153,21 @@ def record_sources(gaps: Gaps, plan: RunPlan, sources: Composed | None, title: s
                     won = sources.winners_at(name, s, t.lat, t.lon)
                     label = np.array([sources.label(int(w)) for w in won], dtype=object)
             gaps.source[:, j, si] = np.where(covered, label, "")
+
+
+def with_samples(results: Results, totals: Totals) -> Results:
+    """The results with the per-sample item and channel totals (see ``run``)."""
+    ds = results.dataset
+    cur = f"{ds.attrs['currency']} yr-1"
+    item = np.moveaxis(totals.item, 2, 0)  # item, scenario, horizon, sample
+    channel = np.moveaxis(totals.channel, (2, 3), (0, 1))  # channel, kind, s, h, sample
+    return Results(ds.assign(
+        item_sample=(("item", "scenario", "horizon", "sample"), item,
+                     {"units": cur, "long_name": "annual effect per item in each sample"}),
+        channel_sample=(("channel", "kind", "scenario", "horizon", "sample"), channel,
+                        {"units": cur,
+                         "long_name": "annual effect per channel and kind in each sample"}),
+    ))
 
 
 def read_inputs(plan: RunPlan, grid: xr.Dataset) -> tuple[xr.Dataset, xr.Dataset]:
@@ -184,4 +208,4 @@ def joined_map(maps: list[FloodMap | None]) -> FloodMap | None:
     return replace(maps[0], covered=covered)
 
 
-__all__ = ["PartitionResult", "run"]
+__all__ = ["PartitionResult", "SampleInputs", "run"]

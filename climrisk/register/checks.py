@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from climrisk.errors import Problem, warn_input
 from climrisk.paths import package_data
+from climrisk.register.measures import MeasuresFile, SensitivityFile
 from climrisk.register.models import (
     Asset,
     Item,
@@ -174,6 +175,17 @@ def cross_checks(parts: Parts) -> list[Problem]:
         _targets(targets, assets, r)
     if parameters is not None:
         _parameters(parameters, main.packs if main is not None else None, assets, r)
+    measures: MeasuresFile | None = parts.single("measures.yaml")
+    if measures is not None:
+        _measures(parts, measures, assets, targets, main, r)
+    sensitivity: SensitivityFile | None = parts.single("sensitivity.yaml")
+    if sensitivity is not None and main is not None:
+        scenarios = [s.id for s in main.scenario_analysis.scenarios]
+        for n, a in enumerate(sensitivity.analyses):
+            if a.scenario not in scenarios:
+                r.add("sensitivity.yaml", ("analyses", n, "scenario"),
+                      f"scenario '{a.scenario}' is not analysed in register.yaml",
+                      f"{_did_you_mean(a.scenario, scenarios)}use one of {', '.join(scenarios)}")
     return r.problems
 
 
@@ -639,3 +651,53 @@ def _metric_words(lex: Lexicon, metrics: MetricsFile, r: _Reporter) -> None:
                       f"no pack of the register reads attribute '{name}'",
                       f"{_did_you_mean(name, attributes)}measured values are asset attributes "
                       f"of the register's packs: {', '.join(attributes) or 'none'}")
+
+
+def _measures(
+    parts: Parts,
+    measures: MeasuresFile,
+    assets: _Assets,
+    targets: TargetsFile | None,
+    main: RegisterFile | None,
+    r: _Reporter,
+) -> None:
+    """Measure and set ids unique; items, assets, targets, parameters and members exist."""
+    from climrisk.packs import all_packs, packs_of
+
+    chosen = list(all_packs().values()) if main is None else packs_of(main.packs)
+    f = "measures.yaml"
+    _unique_ids(f, {
+        "measure": [(m.id, ("measures", n, "id")) for n, m in enumerate(measures.measures)],
+        "set": [(s.id, ("sets", n, "id")) for n, s in enumerate(measures.sets)],
+    }, r)
+    items = sorted({i.id for i in parts.in_folder("items").values()} | {
+        ident for ident, _ in parts.raw_ids("items")} | parts.failed_stems("items"))
+    target_ids = [t.id for t in targets.targets] if targets is not None else None
+    known = sorted(known_parameters() | {n for p in chosen for n in p.parameters})
+    for n, m in enumerate(measures.measures):
+        for k, item in enumerate(m.items):
+            if parts.complete("items") and item not in items:
+                r.add(f, ("measures", n, "items", k), f"unknown item '{item}'",
+                      f"{_did_you_mean(item, items)}use an item id from items/")
+        for k, sel in enumerate(m.assets):
+            if assets.unknown(sel):
+                r.add(f, ("measures", n, "assets", k), f"'{sel}' matches no asset", assets.hint())
+        for k, t in enumerate(m.targets):
+            if target_ids is not None and t not in target_ids:
+                r.add(f, ("measures", n, "targets", k), f"unknown target '{t}'",
+                      f"{_did_you_mean(t, target_ids)}use a target id from targets.yaml")
+        for k, e in enumerate(m.effects):
+            if e.kind == "parameter" and e.parameter not in known:
+                r.add(f, ("measures", n, "effects", k, "parameter"),
+                      f"unknown parameter '{e.parameter}'",
+                      f"{_did_you_mean(e.parameter, known)}see `climrisk parameters`")
+        if m.cost.opex_per_year == 0 and not m.cost.capex:
+            r.add(f, ("measures", n, "cost"), "the measure has no cost",
+                  "give capex by year and/or opex_per_year (an estimate, marked estimate: true, "
+                  "where the source gives no figure)")
+    ids = [m.id for m in measures.measures]
+    for n, s in enumerate(measures.sets):
+        for k, member in enumerate(s.measures):
+            if member not in ids:
+                r.add(f, ("sets", n, "measures", k), f"unknown measure '{member}'",
+                      f"{_did_you_mean(member, ids)}use a measure id listed under measures:")

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ValidationError
 from climrisk.budgets import REGISTER_BYTES, REGISTER_FILES
 from climrisk.errors import Problem, RegisterError
 from climrisk.register.checks import Parts, cross_checks
+from climrisk.register.measures import MeasuresFile, SensitivityFile
 from climrisk.register.models import (
     Asset,
     Item,
@@ -44,8 +45,10 @@ SINGLE_FILES: dict[str, type[BaseModel]] = {
     "metrics.yaml": MetricsFile,
     "targets.yaml": TargetsFile,
     "parameters.yaml": ParametersFile,
+    "measures.yaml": MeasuresFile,
+    "sensitivity.yaml": SensitivityFile,
 }
-OPTIONAL_FILES = {"parameters.yaml"}
+OPTIONAL_FILES = {"parameters.yaml", "measures.yaml", "sensitivity.yaml"}
 FOLDERS: dict[str, type[BaseModel]] = {"assets": Asset, "items": Item}
 YAML_SUFFIXES = {".yaml", ".yml"}
 MAX_PROBLEMS_PER_FILE = 100
@@ -198,6 +201,8 @@ def _assemble(base: Path, parts: Parts) -> Register:
         metrics=models["metrics.yaml"],
         targets=models["targets.yaml"],
         parameters=parameters if parameters is not None else ParametersFile(schema_version=1),
+        measures=models.get("measures.yaml"),
+        sensitivity=models.get("sensitivity.yaml"),
         files=files,
     )
 
@@ -290,8 +295,9 @@ def _shown(path: Path) -> str:
 
 def _layout_hint() -> str:
     return (
-        "a register directory holds register.yaml, metrics.yaml, targets.yaml, "
-        "optional parameters.yaml, and folders assets/ and items/ with one YAML file each"
+        "a register directory holds register.yaml, metrics.yaml, targets.yaml, optional "
+        "parameters.yaml, measures.yaml and sensitivity.yaml, and folders assets/ and items/ "
+        "with one YAML file each"
     )
 
 

@@ -9,7 +9,7 @@ The field set follows IFRS S2 ¶6–37 and HKEX ESG Code Part D (layouts e-1, e-
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -27,6 +27,9 @@ from climrisk.vocabulary import (
     TcfdFinancialCategory,
     ValueChainStage,
 )
+
+if TYPE_CHECKING:
+    from climrisk.register.measures import MeasuresFile, SensitivityFile
 
 SCHEMA_VERSION = 1
 
@@ -701,6 +704,11 @@ class Asset(Strict):
         description="Share of annual revenue that stops while the asset is down."
     )
     onsite_pv_kw: NonNegative = Field(0, description="Installed on-site PV capacity, kW.")
+    green_power_share: Share = Field(
+        0,
+        description="Share of the site's grid electricity bought as green power (green-"
+        "electricity trading, certificates, PPAs), carrying no grid emission factor.",
+    )
     flood: FloodProfile | None = Field(None, description="Present-day flood hazard at the site.")
     coast: CoastProfile | None = Field(
         None,
@@ -1123,6 +1131,10 @@ class Register(BaseModel):
     metrics: MetricsFile
     targets: TargetsFile
     parameters: ParametersFile
+    measures: MeasuresFile | None = Field(None, description="Quantified response measures.")
+    sensitivity: SensitivityFile | None = Field(
+        None, description="Sensitivity analyses the disclosure reports."
+    )
     files: dict[str, str] = Field(
         default_factory=dict, description="Object key (e.g. 'item:PR-01') → relative file path."
     )
@@ -1189,3 +1201,8 @@ def select_assets(
             return [a for a in assets if a.grid_region == value]
         return []
     return [a for a in assets if a.id == selector]
+
+
+# ``measures`` builds on the field types above and completes ``Register`` when it is loaded;
+# a module import here works whichever of the two modules is imported first.
+import climrisk.register.measures  # noqa: E402, F401

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from climrisk.grids.set_file import SetFile
 from climrisk.paths import bundled
+from climrisk.register.measures import MeasuresFile, SensitivityFile
 from climrisk.register.models import (
     Asset,
     Item,
@@ -30,6 +31,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "targets": TargetsFile,
     "parameters": ParametersFile,
     "scenario-set": SetFile,
+    "measures": MeasuresFile,
+    "sensitivity": SensitivityFile,
 }
 """Schema name → model; the file is ``schema/<name>.schema.json``."""
 

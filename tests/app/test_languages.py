@@ -24,7 +24,7 @@ from climrisk.disclosure.pipeline import scenarios_for
 from climrisk.register import load_register
 
 PAGES = ("views/overview.py", "views/explorer.py", "views/register.py", "views/whatif.py",
-         "views/disclosure.py")
+         "views/measures.py", "views/disclosure.py")
 WORD = re.compile(r"[A-Za-z][a-z]{2,}")
 """An English word: capitalised or lower case, three letters or more (acronyms pass)."""
 ALLOWED = {"Language", "English", "Word"}

@@ -6,9 +6,10 @@ import numpy as np
 
 FORMULA = (
     "price = carbon_price(t) [USD2010/t] * usd2010_deflator * usd_rate * carbon_price_multiplier; "
-    "emissions = scope1 + electricity_mwh * grid_emission_factor(region, t), scope1 = the "
-    "asset's own (activity.scope1_t) where given, else (company scope1 - own-data assets' scope1 "
-    "at inventory share) * electricity_mwh / electricity of the assets without own data; "
+    "emissions = scope1 + electricity_mwh * (1 - green_power_share) * grid_emission_factor("
+    "region, t), scope1 = the asset's own (activity.scope1_t) where given, else (company scope1 "
+    "- own-data assets' scope1 at inventory share) * electricity_mwh / electricity of the "
+    "assets without own data; "
     "cost = price * emissions * carbon_pass_through"
 )
 
