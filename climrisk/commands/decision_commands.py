@@ -13,7 +13,8 @@ RegisterOpt = Annotated[
     Path | None, typer.Option("--register", help="Register directory (default: bundled).")
 ]
 GridOpt = Annotated[
-    Path | None, typer.Option("--grid", help="Scenario grid NetCDF (default: bundled).")
+    Path | None, typer.Option("--grid", help="Scenario grid NetCDF or scenario-set file "
+                               "(default: the register's own set, else the bundled grid).")
 ]
 
 
@@ -32,15 +33,17 @@ def attach(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Cost-benefit of each measure and measure set: avoided loss, NPV, BCR, payback."""
-        from climrisk.commands.engine_commands import _open_grid
+        from climrisk.disclosure.pipeline import scenarios_for
         from climrisk.errors import UserError
         from climrisk.measures import appraise
+        from climrisk.options import check_samples, check_seed
         from climrisk.register import load_register
 
+        samples, seed = check_samples(samples), check_seed(seed)
         reg = load_register(register)
         if reg.measures is None or not reg.measures.measures:
             raise UserError(f"{reg.root}: no measures.yaml with measures to appraise")
-        cb = appraise(reg, _open_grid(grid), samples=samples, seed=seed)  # type: ignore[arg-type]
+        cb = appraise(reg, scenarios_for(reg, grid).grid, samples=samples, seed=seed)
         typer.echo(render_costbenefit(cb))
         if out is not None:
             out.mkdir(parents=True, exist_ok=True)
@@ -72,12 +75,14 @@ def attach(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Which parameter or climate quantile drives an output, per horizon (SALib)."""
-        from climrisk.commands.engine_commands import _open_grid
+        from climrisk.disclosure.pipeline import scenarios_for
+        from climrisk.options import check_seed
         from climrisk.register import load_register
         from climrisk.sensitivity import analyse, to_csv
 
+        seed = check_seed(seed)
         reg = load_register(register)
-        res = analyse(reg, _open_grid(grid), output, scenario,  # type: ignore[arg-type]
+        res = analyse(reg, scenarios_for(reg, grid).grid, output, scenario,
                       method=method, samples=samples, seed=seed)
         text = to_csv(res)
         typer.echo(render_sensitivity(res))
