@@ -37,7 +37,7 @@ def test_tornado_ranks_inputs_of_the_declared_analyses(app: Callable[[], AppTest
     assert at.selectbox(key="ms_analysis").options == [
         "TR-01 · NGFS Net Zero 2050", "PR-01 · SSP5-8.5"]
     frame = at.dataframe[1].value
-    assert frame.iloc[:, 0].iloc[0] == "carbon_pass_through"
+    assert frame.iloc[:, 0].iloc[0] == "ets_pilot_allocation_ratio"  # TR-01: pilot-ETS free allocation
     assert frame.iloc[:, 1].is_monotonic_decreasing
     at.selectbox(key="ms_analysis").select("item:PR-01@ssp585").run()
     assert not at.exception

@@ -17,7 +17,8 @@ def test_sensitivity_command_writes_the_ranking(tmp_path: Path) -> None:
     assert first.exit_code == 0, first.output
     assert "Morris sensitivity of item:TR-01 under ngfs-nz2050" in first.output
     text = out.read_text(encoding="utf-8")
-    assert text.splitlines()[1].split(",")[7] == "carbon_pass_through"
+    # TR-01 is the pilot-ETS cost: the free-allocation ratio drives it (see e-9).
+    assert text.splitlines()[1].split(",")[7] == "ets_pilot_allocation_ratio"
     again = CliRunner().invoke(app, args)
     assert again.exit_code == 0 and out.read_text(encoding="utf-8") == text
 

@@ -64,8 +64,10 @@ def test_flood_barrier_avoids_exactly_the_ead_up_to_its_standard(grid: xr.Datase
 
     curve = dict(zip(JRC_ASIA_DEPTH_M, JRC_ASIA["commercial"], strict=True))
     loss = {rp: curve[d] * 1e9 for rp, d in ((10, 0.5), (100, 1.0), (1000, 2.0))}
-    up_to_100 = loss[10] * (1 / 10 - 1 / 100) + loss[100] * (1 / 100 - 1 / 1000)
-    above_100 = loss[1000] * (1 / 1000)
+    # Trapezoidal EAD over exceedance probability, flat beyond the rarest return period; a
+    # 100-year standard removes exactly the segment of events more frequent than 1 in 100.
+    up_to_100 = (loss[10] + loss[100]) / 2 * (1 / 10 - 1 / 100)
+    above_100 = (loss[100] + loss[1000]) / 2 * (1 / 100 - 1 / 1000) + loss[1000] * (1 / 1000)
 
     def damage(res: object) -> float:
         return float(
