@@ -116,10 +116,56 @@ def _objects(reg: Register) -> dict[str, Flat]:
     return objs
 
 
-def _cell(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
-    text = " ".join(text.split())
-    return markdown_cell(text if len(text) <= 80 else text[:77] + "…")
+WIDTH = 80  # characters of a value shown in a comment cell
+
+
+def shown(value: Any, exact: bool = False) -> str:
+    """A register value or ``numbers.json`` cell as a reader reads it: ``2,409 (E)``,
+    ``1.3–2.4``, ``Low``, ``a, b``; never JSON. ``exact`` prints floats in full, for two
+    values that would otherwise look the same."""
+    if isinstance(value, dict):
+        if "value" in value:  # a published cell with its evidence
+            text = shown(value["value"], exact)
+            return f"{text} (E)" if value.get("estimate") else text
+        if {"low", "high"} <= set(value):
+            return f"{shown(value['low'], exact)}–{shown(value['high'], exact)}"
+        if "en" in value:
+            return str(value["en"])
+        return "; ".join(f"{k}: {shown(v, exact)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(shown(v, exact) for v in value) or "(none)"
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        if exact or not value.is_integer():
+            return f"{value:,.15g}" if exact else f"{value:,.6g}"
+        return f"{value:,.0f}"
+    return " ".join(str(value).split())
+
+
+def shown_pair(before: Any, after: Any) -> tuple[str, str]:
+    """Before and after as comment cells that differ whenever the values do: rounding is
+    undone and a cut long text shows the stretch where the two part."""
+    a, b = shown(before), shown(after)
+    if a == b and before != after:
+        a, b = shown(before, exact=True), shown(after, exact=True)
+    if max(len(a), len(b)) > WIDTH:
+        start = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        a, b = _window(a, start), _window(b, start)
+    return markdown_cell(a), markdown_cell(b)
+
+
+def _window(text: str, start: int) -> str:
+    """``WIDTH`` characters of ``text`` around ``start``, with … where it is cut."""
+    if len(text) <= WIDTH:
+        return text
+    lo = max(0, min(start - WIDTH // 4, len(text) - WIDTH + 2))
+    hi = lo + WIDTH - 2
+    return ("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) else "")
 
 
 def register_changes(before: Register, after: Register) -> list[str]:
@@ -138,7 +184,7 @@ def register_changes(before: Register, after: Register) -> list[str]:
     lines.append(f"- changed fields: {len(rows)}")
     if rows:
         lines += ["", "| object | field | before | after |", "| --- | --- | --- | --- |"]
-        lines += [f"| {markdown_cell(k)} | {markdown_code(f)} | {_cell(x)} | {_cell(y)} |"
+        lines += [f"| {markdown_cell(k)} | {markdown_code(f)} | {' | '.join(shown_pair(x, y))} |"
                   for k, f, x, y in rows[:MAX_ROWS]]
         if len(rows) > MAX_ROWS:
             lines.append(f"\n… and {len(rows) - MAX_ROWS} more")
@@ -150,18 +196,24 @@ def _row_keys(table: dict[str, Any]) -> list[str]:
     keys = [c["key"] for c in table["columns"]]
     rows = table["rows"]
     for n in range(1, len(keys) + 1):
-        names = [" / ".join(_cell(_en(r[k])) for k in keys[:n]) for r in rows]
+        names = [" / ".join(markdown_cell(shown(r[k])) for k in keys[:n]) for r in rows]
         if len(set(names)) == len(names):
             return names
     return [str(i) for i in range(len(rows))]
 
 
-def _en(value: Any) -> Any:
-    return value.get("en", value) if isinstance(value, dict) and "en" in value else value
-
-
 def _numeric(value: Any) -> bool:
+    """A number, a range or a published cell holding one."""
+    if isinstance(value, dict) and "value" in value:
+        return _numeric(value["value"])
     return isinstance(value, int | float) or (isinstance(value, dict) and "low" in value)
+
+
+def _column(column: dict[str, Any]) -> str:
+    """A column by its English header and unit: ``SSP1-2.6 (CNY thousand per year)``."""
+    head = shown(column.get("header") or column["key"])
+    unit = column.get("unit")
+    return markdown_cell(f"{head} ({shown(unit)})" if unit else head)
 
 
 def table_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
@@ -178,10 +230,10 @@ def table_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
         changes = []
         for key in sorted(set(rows_a) | set(rows_b)):
             ra, rb = rows_a.get(key, {}), rows_b.get(key, {})
-            for col in [c["key"] for c in tb["columns"]]:
-                x, y = ra.get(col), rb.get(col)
+            for col in tb["columns"]:
+                x, y = ra.get(col["key"]), rb.get(col["key"])
                 if x != y and (_numeric(x) or _numeric(y)):
-                    changes.append(f"| {key} | {col} | {_cell(x)} | {_cell(y)} |")
+                    changes.append(f"| {key} | {_column(col)} | {' | '.join(shown_pair(x, y))} |")
         added = sorted(set(rows_b) - set(rows_a))
         removed = sorted(set(rows_a) - set(rows_b))
         if not (changes or added or removed):

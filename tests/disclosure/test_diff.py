@@ -72,7 +72,9 @@ def test_diff_lists_register_and_table_changes(repo: Path, monkeypatch: pytest.M
     assert "| item TR-01 | `title.en` | Carbon pricing | Carbon prices |" in text
     assert "| metrics 2024 | `ghg.scope1` | 120.5 | 125.5 |" in text
     assert "#### e-5 Greenhouse gas emissions" in text
-    assert "| Scope 1 | y2024 | 120.5 | 125.5 |" in text
+    assert "| Scope 1 | 2024 | 120.5 | 125.5 |" in text
+    assert "| Scope 1 and 2 | 2024 | 102,120 | 102,126 |" in text
+    assert "{" not in text.split("### Tables")[1]  # no JSON in the table changes
     assert "rows added: PR-02" in text
 
 
@@ -81,3 +83,39 @@ def test_unknown_revision_is_a_user_error(repo: Path) -> None:
 
     with pytest.raises(UserError, match="git"):
         revisions.revision_diff(repo, "no-such-rev", "HEAD", "registers/example")
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ({"value": 2409.0, "estimate": True, "evidence": "e-4a/PR-01"}, "2,409 (E)"),
+        ({"value": {"low": 2409.0, "high": 2587.0}, "estimate": True}, "2,409–2,587 (E)"),
+        ({"low": 1.3, "high": 2.4}, "1.3–2.4"),
+        ({"tag": "band-low", "en": "Low", "zh-Hant": "低"}, "Low"),
+        (["flood", "heat"], "flood, heat"),
+        ([], "(none)"),
+        (None, "—"),
+        (True, "yes"),
+        (1234567, "1,234,567"),
+        (0.123456789, "0.123457"),
+        ("two\n  lines", "two lines"),
+    ],
+)
+def test_values_are_shown_as_a_reader_reads_them(value: object, text: str) -> None:
+    assert revisions.shown(value) == text
+
+
+def test_values_that_differ_never_show_the_same_text() -> None:
+    before, after = revisions.shown_pair(2409.0000001, 2409.0000002)
+    assert before != after
+    assert (before, after) == ("2,409.0000001", "2,409.0000002")
+    long_a = "A" * 150 + " first wording of the tail"
+    long_b = "A" * 150 + " second wording of the tail"
+    cut_a, cut_b = revisions.shown_pair(long_a, long_b)
+    assert cut_a != cut_b and "first" in cut_a and "second" in cut_b
+    assert len(cut_a) <= revisions.WIDTH and cut_a.startswith("…")
+
+
+def test_shown_values_cannot_become_markdown() -> None:
+    before, _ = revisions.shown_pair("| x | ![img](http://e/x.png)", "y")
+    assert before == r"\| x \| !\[img\](http://e/x.png)"
