@@ -42,8 +42,8 @@ from climrisk.engine import Assumptions, Results, run
 from climrisk.errors import RegisterError, UserError
 from climrisk.escaping import app_text
 from climrisk.grids import sample
-from climrisk.grids.sets import SET_SUFFIXES, Composed, Scenarios, open_scenarios, register_set
 from climrisk.grids.metadata import variables
+from climrisk.grids.sets import SET_SUFFIXES, Composed, Scenarios, open_scenarios, register_set
 from climrisk.register import Register, default_register_dir, load_register
 from climrisk.register.models import Item, Text
 
@@ -325,14 +325,31 @@ def driver_label(driver: str, lang: str) -> str:
     return text(f"app.{key}", lang) if has_text(key) else driver.replace("-", " ")
 
 
-def cny_m(amount: float) -> float:
-    """An amount in currency units as millions, the unit every table of the app uses."""
-    return amount / 1e6
+def in_unit(reg: Register, amount: float) -> float:
+    """An amount in currency units in the register's money unit (``valuation.money_unit``),
+    the unit the disclosure prints too."""
+    from climrisk.disclosure.units import money_scale
+
+    return amount / money_scale(reg)
+
+
+def amount_text(reg: Register, value: float, sign: bool = False) -> str:
+    """A value already in the register's unit, with separators and the unit's decimals."""
+    from climrisk.disclosure.units import money_decimals
+
+    return f"{value:{'+' if sign else ''},.{money_decimals(reg)}f}"
+
+
+def money_text(reg: Register, amount: float) -> str:
+    """An amount in currency units as the app shows it: in the register's unit, formatted."""
+    return amount_text(reg, in_unit(reg, amount))
 
 
 def money_unit(reg: Register, lang: str) -> str:
-    """``CNY million``: the unit of every amount the app shows."""
-    return text("app.money_unit", lang, currency=reg.main.entity.currency)
+    """``CNY thousand``: the register's unit, which every amount the app shows is in."""
+    from climrisk.disclosure.units import money_total_unit
+
+    return money_total_unit(reg).in_(lang)
 
 
 def read_register_file(reg: Register, path: str) -> str:
@@ -616,13 +633,13 @@ def rating_matrix(reg: Register, ds: xr.Dataset, scenario: str, horizon: str,
 
 def channel_effects(reg: Register, ds: xr.Dataset, scenario: str, horizon: str,
                     lang: str) -> pd.DataFrame:
-    """Company-level effect per channel and item kind, in millions: mean, p5 and p95.
+    """Company-level effect per channel and item kind, in the register's money unit: mean, p5 and p95.
 
     The percentiles come from the simulations of the channel total, not from adding item
     percentiles, so they are a true 90% range of the channel's effect.
     """
     names = {c.id: tr(c.name, lang) for c in reg.main.channels}
-    data = ds["channel_total"].sel(scenario=scenario, horizon=horizon) / 1e6
+    data = in_unit(reg, ds["channel_total"].sel(scenario=scenario, horizon=horizon))
     rows = []
     for channel in names:
         for kind, kind_name in kind_labels(lang).items():
@@ -681,7 +698,7 @@ def describe_assumptions(chosen: Assumptions, base: Assumptions, lang: str) -> l
     return out
 
 
-def whatif_totals(base: xr.Dataset, changed: xr.Dataset, scenario: str,
+def whatif_totals(reg: Register, base: xr.Dataset, changed: xr.Dataset, scenario: str,
                   horizon: str, lang: str) -> pd.DataFrame:
     """Company-level mean annual effect and present value per item kind, base and what-if.
 
@@ -691,8 +708,8 @@ def whatif_totals(base: xr.Dataset, changed: xr.Dataset, scenario: str,
     at = {"scenario": scenario, "horizon": horizon, "stat": "mean"}
     rows = []
     for kind, label in kind_labels(lang).items():
-        b = float(base["company_total"].sel(kind=kind, **at)) / 1e6
-        c = float(changed["company_total"].sel(kind=kind, **at)) / 1e6
+        b = in_unit(reg, float(base["company_total"].sel(kind=kind, **at)))
+        c = in_unit(reg, float(changed["company_total"].sel(kind=kind, **at)))
         rows.append({
             "Type": label, "kind": kind, "Base": b, "What_if": c, "Change": c - b,
             "PV_base": b * float(base["annuity_factor"].sel(horizon=horizon)),
@@ -759,7 +776,7 @@ def disclosure(source: Source) -> Disclosure:
 
 def item_by_scenario(reg: Register, ds: xr.Dataset, item: Item, labels: dict[str, str],
                      lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """An item's effect (``mean (p5–p95)`` in millions) and rating, scenario × its horizons."""
+    """An item's effect (``mean (p5–p95)`` in the register's money unit) and rating, scenario × its horizons."""
     names = {h.id: tr(h.name, lang) for h in reg.horizons if h.id in item.horizons}
     scales = reg.main.scales
     lik = {s.level: tr(s.label, lang) for s in scales.likelihood}
@@ -769,12 +786,14 @@ def item_by_scenario(reg: Register, ds: xr.Dataset, item: Item, labels: dict[str
     effects: dict[str, list[str]] = {}
     ratings: dict[str, list[str]] = {}
     for h, name in names.items():
-        total = ds["item_total"].sel(item=item.id, horizon=h) / 1e6
+        total = in_unit(reg, ds["item_total"].sel(item=item.id, horizon=h))
+
+        def shown(s: str, stat: str) -> str:
+            return amount_text(reg, float(total.sel(scenario=s, stat=stat)))  # noqa: B023
+
         effects[name] = [
             "" if np.isnan(float(total.sel(scenario=s, stat="mean"))) else
-            f"{float(total.sel(scenario=s, stat='mean')):,.1f} "
-            f"({float(total.sel(scenario=s, stat='p5')):,.1f}–"
-            f"{float(total.sel(scenario=s, stat='p95')):,.1f})"
+            f"{shown(s, 'mean')} ({shown(s, 'p5')}–{shown(s, 'p95')})"
             for s in scenarios
         ]
         at = {"item": item.id, "horizon": h}
@@ -814,7 +833,7 @@ def decisions(source: Source) -> Results:
 def option_comparison(reg: Register, ds: xr.Dataset, options: list[str], scenario: str,
                       lang: str) -> pd.DataFrame:
     """Options side by side under one scenario, one row each: loss avoided and risk left per
-    horizon (millions per year), PV of cost, NPV mean and p5–p95 (millions), BCR, payback."""
+    horizon (per year), PV of cost, NPV mean and p5–p95, in the register's money unit, BCR, payback."""
     def say(key: str, **values: object) -> str:
         return text(f"app.measures.col.{key}", lang, **values)
 
@@ -822,16 +841,16 @@ def option_comparison(reg: Register, ds: xr.Dataset, options: list[str], scenari
     for var in ("avoided", "residual_risk"):
         for h in reg.horizons:
             columns[say(var, horizon=tr(h.name, lang))] = [
-                cny_m(float(ds[var].sel(option=o, scenario=scenario, horizon=h.id, stat="mean")))
+                in_unit(reg, float(ds[var].sel(option=o, scenario=scenario, horizon=h.id, stat="mean")))
                 for o in options
             ]
     npv = ds["npv"].sel(option=options, scenario=scenario)
     years = ds["payback_year"].sel(option=options, scenario=scenario).values
     columns |= {
-        say("pv_cost"): [cny_m(float(ds["pv_cost"].sel(option=o))) for o in options],
-        say("npv"): [cny_m(float(v)) for v in npv.sel(stat="mean").values],
-        say("npv_p5"): [cny_m(float(v)) for v in npv.sel(stat="p5").values],
-        say("npv_p95"): [cny_m(float(v)) for v in npv.sel(stat="p95").values],
+        say("pv_cost"): [in_unit(reg, float(ds["pv_cost"].sel(option=o))) for o in options],
+        say("npv"): [in_unit(reg, float(v)) for v in npv.sel(stat="mean").values],
+        say("npv_p5"): [in_unit(reg, float(v)) for v in npv.sel(stat="p5").values],
+        say("npv_p95"): [in_unit(reg, float(v)) for v in npv.sel(stat="p95").values],
         say("bcr"): [round(float(v), 2)
                      for v in ds["bcr"].sel(option=options, scenario=scenario).values],
         say("payback"): [say("never") if np.isnan(y) else str(int(y)) for y in years],

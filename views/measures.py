@@ -7,6 +7,7 @@ import streamlit as st
 
 from climrisk import appdata
 from climrisk.appdata import t
+from climrisk.disclosure.present_value import rate_basis
 from climrisk.escaping import html_text
 from climrisk.register.models import Register
 
@@ -47,19 +48,19 @@ st.subheader(t("measures.side_by_side", scenario=appdata.md(labels[scenario])))
 table = appdata.option_comparison(reg, ds, chosen, scenario, lang)
 table.index = [f"{o} · {names.get(o, o)}" for o in chosen]
 st.dataframe(table, width="stretch")
-st.caption(t("measures.basis", rate=f"{book.discount_rate:.1%}",
-             basis=appdata.md(book.discount_rate_basis, lang), unit=unit))
+st.caption(t("measures.basis", rate=f"{reg.main.valuation.rate:.1%}",
+             basis=appdata.md(rate_basis(reg), lang), unit=unit))
 
 st.subheader(t("measures.residual_title"))
 base = ds["baseline_risk"].sel(scenario=scenario, stat="mean")
 fig = go.Figure()
 fig.add_bar(name=t("measures.no_measure"), x=[horizons[h] for h in horizons],
-            y=[appdata.cny_m(float(base.sel(horizon=h))) for h in horizons],
+            y=[appdata.in_unit(reg, float(base.sel(horizon=h))) for h in horizons],
             marker_color="#b03a2e")
 for o in chosen:
     left_ = ds["residual_risk"].sel(option=o, scenario=scenario, stat="mean")
     fig.add_bar(name=html_text(f"{o} · {names.get(o, o)}"), x=[horizons[h] for h in horizons],
-                y=[appdata.cny_m(float(left_.sel(horizon=h))) for h in horizons])
+                y=[appdata.in_unit(reg, float(left_.sel(horizon=h))) for h in horizons])
 fig.update_layout(barmode="group", height=360, margin={"l": 10, "r": 10, "t": 10, "b": 10},
                   yaxis_title=t("measures.residual_axis", unit=unit),
                   legend={"orientation": "h", "y": 1, "yanchor": "bottom"})

@@ -146,11 +146,11 @@ company = ds["company_total"].sel(at)
 cols = st.columns(3)
 for col, kind in zip(cols, appdata.KINDS, strict=True):
     v = company.sel(kind=kind)
-    low = f"{appdata.cny_m(float(v.sel(stat='p5'))):,.1f}"
-    high = f"{appdata.cny_m(float(v.sel(stat='p95'))):,.1f}"
+    low = appdata.money_text(reg, float(v.sel(stat='p5')))
+    high = appdata.money_text(reg, float(v.sel(stat='p95')))
     col.metric(
         t("overview.metric", what=t(f"kinds.{kind}"), unit=unit),
-        f"{appdata.cny_m(float(v.sel(stat='mean'))):,.1f}",
+        appdata.money_text(reg, float(v.sel(stat='mean'))),
         help=t("overview.metric_help", low=low, high=high, unit=unit),
     )
     col.caption(t("overview.metric_caption", low=low, high=high,

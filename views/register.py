@@ -157,8 +157,8 @@ if item.responses:
             t("register.col.owner"): [r.owner or "" for r in item.responses],
             t("register.col.cost", unit=unit): [
                 "" if r.cost is None else
-                t("register.estimate", value=f"{appdata.cny_m(r.cost):,.1f}")
-                if r.cost_is_estimate else f"{appdata.cny_m(r.cost):,.1f}"
+                t("register.estimate", value=appdata.money_text(reg, r.cost))
+                if r.cost_is_estimate else appdata.money_text(reg, r.cost)
                 for r in item.responses
             ],
             t("register.col.progress"): [appdata.tr(r.progress, lang) for r in item.responses],

@@ -19,6 +19,7 @@ unit = appdata.money_unit(reg, lang)
 horizons = {h.id: appdata.tr(h.name, lang) for h in reg.horizons}
 pass_param = ParameterSet.resolve(reg.parameters, reg.main.packs)["carbon_pass_through"]
 BASE = Assumptions()
+RATE = reg.main.valuation.rate  # the base case's discount rate, the register's own
 REGISTER_RANGE = "register"
 PASS_OPTIONS: list[object] = [REGISTER_RANGE, *[round(x * 0.05, 2) for x in range(21)]]
 
@@ -34,7 +35,7 @@ appdata.ensure_choice("scenario", scenarios)
 appdata.ensure_choice("horizon", list(horizons), reg.horizons[min(1, len(reg.horizons) - 1)].id)
 for key, knob in zip(appdata.WHATIF_KEYS, appdata.KNOBS, strict=True):
     st.session_state.setdefault(key, REGISTER_RANGE if knob == "pass_through"
-                                else 100 * BASE.discount_rate if knob == "discount_rate"
+                                else 100 * RATE if knob == "discount_rate"
                                 else getattr(BASE, knob))
 PACK_KNOBS = appdata.pack_knobs(reg)
 for name, spec in PACK_KNOBS.items():
@@ -56,7 +57,8 @@ def _apply() -> None:
               for key, knob in zip(appdata.WHATIF_KEYS, appdata.KNOBS, strict=True)}
     values["pass_through"] = (None if values["pass_through"] == REGISTER_RANGE
                               else float(values["pass_through"]))
-    values["discount_rate"] = round(float(values["discount_rate"]) / 100, 4)
+    rate = round(float(values["discount_rate"]) / 100, 4)
+    values["discount_rate"] = None if rate == round(RATE, 4) else rate  # None: the register's
     values["knobs"] = {name: float(st.session_state[appdata.PACK_KNOB_PREFIX + name])
                        for name in PACK_KNOBS}
     st.session_state["whatif"] = values
@@ -87,7 +89,7 @@ with st.form("whatif_form"):
     b.caption(t("whatif.base_case", carbon=f"{BASE.carbon_price_multiplier:.1f}",
                 packs=pack_base,
                 power=f"{BASE.electricity_price_multiplier:.2f}",
-                discount=f"{BASE.discount_rate:.1%}"))
+                discount=f"{RATE:.1%}"))
     st.form_submit_button(t("whatif.run"), type="primary", icon=":material/play_arrow:",
                           on_click=_apply)
 st.button(t("whatif.reset"), icon=":material/restart_alt:", on_click=_reset)
@@ -110,16 +112,18 @@ else:
 
 st.subheader(t("whatif.company", horizon=appdata.md(horizons[horizon]),
                scenario=appdata.md(labels[scenario])))
-totals = appdata.whatif_totals(base.dataset, changed.dataset, scenario, horizon, lang)
+totals = appdata.whatif_totals(reg, base.dataset, changed.dataset, scenario, horizon, lang)
 cols = st.columns(len(totals))
 for col, row in zip(cols, totals.itertuples(index=False), strict=True):
-    col.metric(t("overview.metric", what=row.Type, unit=unit), f"{row.What_if:,.1f}",
-               delta=f"{row.Change:+,.1f}",
+    shown = {name: appdata.amount_text(reg, getattr(row, field)) for name, field in
+             (("now", "What_if"), ("base", "Base"), ("pv_base", "PV_base"), ("pv", "PV_what_if"))}
+    col.metric(t("overview.metric", what=row.Type, unit=unit), shown["now"],
+               delta=appdata.amount_text(reg, row.Change, sign=True),
                delta_color="inverse" if row.kind != "opportunity" else "normal",
-               help=t("whatif.metric_help", base=f"{row.Base:,.1f}",
-                      pv_base=f"{row.PV_base:,.0f}", pv=f"{row.PV_what_if:,.0f}", unit=unit))
-    col.caption(t("whatif.metric_caption", base=f"{row.Base:,.1f}",
-                  pv_base=f"{row.PV_base:,.0f}", pv=f"{row.PV_what_if:,.0f}"))
+               help=t("whatif.metric_help", base=shown["base"], pv_base=shown["pv_base"],
+                      pv=shown["pv"], unit=unit))
+    col.caption(t("whatif.metric_caption", base=shown["base"], pv_base=shown["pv_base"],
+                  pv=shown["pv"]))
 
 st.subheader(t("whatif.by_channel", unit=unit))
 st.caption(t("whatif.by_channel_caption"))

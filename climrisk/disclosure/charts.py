@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from climrisk.disclosure.context import Context
 from climrisk.disclosure.ghg import scope3_total
 from climrisk.disclosure.labels import Words, label, same
-from climrisk.disclosure.units import MONEY_SCALE, money_unit
+from climrisk.disclosure.units import money_scale, money_unit
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def scenario_chart(ctx: Context, risk: bool) -> BarChart:
     series = tuple(
         Series(
             ctx.horizon_name(h.id),
-            tuple(effects.total(risk, s, h.id) / MONEY_SCALE for s in effects.scenarios),
+            tuple(effects.total(risk, s, h.id) / money_scale(ctx.register) for s in effects.scenarios),
         )
         for h in ctx.register.horizons
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from climrisk.disclosure.context import Context
 from climrisk.disclosure.labels import label, same, words
 from climrisk.disclosure.table import Cell, Column, Number, Table, num
-from climrisk.disclosure.units import MONEY_DECIMALS, MONEY_SCALE
+from climrisk.disclosure.units import money_decimals, money_scale, money_total_unit
 
 PERCENT = 100
 PERCENT_DECIMALS = 1
@@ -21,7 +21,7 @@ BASES = ("assets", "revenue")
 
 def vulnerability_table(ctx: Context) -> Table:
     """29(b)–(d): one row per category and basis; amount and percent ranges per horizon."""
-    thousand = label("unit.money_thousand").format(currency=ctx.register.main.entity.currency)
+    total_unit = money_total_unit(ctx.register)
     columns = [
         Column("paragraph", label("col.ifrs_s2")),
         Column("metric", label("col.metric")),
@@ -32,7 +32,7 @@ def vulnerability_table(ctx: Context) -> Table:
             Column(
                 f"amount_{h.id}",
                 label("col.amount_in").format(horizon=words(h.name)),
-                thousand,
+                total_unit,
                 numeric=True,
             )
         )
@@ -67,8 +67,8 @@ def vulnerability_table(ctx: Context) -> Table:
                         table="e-5b",
                         column=f"amount_{h.id}",
                         statistic="scenario-extremes",
-                        scale=MONEY_SCALE,
-                        decimals=MONEY_DECIMALS,
+                        scale=money_scale(ctx.register),
+                        decimals=money_decimals(ctx.register),
                         items=members,
                         scenarios=tuple(ctx.effects.scenarios),
                         horizons=(h.id,),
@@ -127,8 +127,8 @@ def register_metrics_table(ctx: Context) -> Table:
             label("metric.capital_deployment"),
             None
             if capital.amount is None
-            else Number(capital.amount / MONEY_SCALE, MONEY_DECIMALS),
-            label("unit.money_thousand").format(currency=currency),
+            else Number(capital.amount / money_scale(ctx.register), money_decimals(ctx.register)),
+            money_total_unit(ctx.register),
             words(capital.description),
         ),
         (

@@ -14,27 +14,28 @@ import xarray as xr
 
 from climrisk.disclosure.charts import BarChart, ghg_chart, scenario_chart, sensitivity_charts
 from climrisk.disclosure.content_index import content_index_table
-from climrisk.disclosure.coverage import not_assessed_table
-from climrisk.disclosure.parameter_places import parameter_places_table
 from climrisk.disclosure.context import Context
-from climrisk.disclosure.industry_metrics import industry_metrics_table
+from climrisk.disclosure.coverage import not_assessed_table
 from climrisk.disclosure.cross_industry import register_metrics_table, vulnerability_table
 from climrisk.disclosure.effects import Effects, ResultsLike
 from climrisk.disclosure.evidence import EvidenceBook, grid_attributes
 from climrisk.disclosure.financial_effects import financial_effects_table
 from climrisk.disclosure.ghg import ghg_table
+from climrisk.disclosure.industry_metrics import industry_metrics_table
 from climrisk.disclosure.labels import Words, label, same, words
 from climrisk.disclosure.measures import measure_sets_table, measures_table, sensitivity_table
+from climrisk.disclosure.parameter_places import parameter_places_table
+from climrisk.disclosure.present_value import present_value_table
 from climrisk.disclosure.provenance import Provenance
 from climrisk.disclosure.resilience import resilience_summary, resilience_table
 from climrisk.disclosure.risk_register import risk_register_table
-from climrisk.disclosure.scope import scope_table
 from climrisk.disclosure.scenario_definitions import scenario_definitions_table
 from climrisk.disclosure.scenario_results import (
     scenario_amounts_table,
     scenario_ratings_table,
     scenario_uncertainty_table,
 )
+from climrisk.disclosure.scope import scope_table
 from climrisk.disclosure.sections import horizons_table, scales_table
 from climrisk.disclosure.table import Table
 from climrisk.disclosure.targets import targets_table
@@ -142,6 +143,7 @@ def compose(
                 scope_table(register),
                 scenario_amounts_table(ctx),
                 scenario_uncertainty_table(ctx),
+                present_value_table(ctx),
                 scenario_chart(ctx, risk=True),
                 scenario_chart(ctx, risk=False),
                 scenario_ratings_table(ctx),

@@ -11,7 +11,7 @@ from climrisk.disclosure.context import Context
 from climrisk.disclosure.exposure import backtest_notes, not_exposed_notes
 from climrisk.disclosure.labels import Words, join, label, words
 from climrisk.disclosure.table import Cell, Column, Table, code
-from climrisk.disclosure.units import MONEY_DECIMALS, MONEY_SCALE, money_unit
+from climrisk.disclosure.units import money_decimals, money_scale, money_unit
 from climrisk.register.models import Channel, Item
 
 
@@ -71,8 +71,8 @@ def _row(ctx: Context, item: Item, channel: Channel) -> tuple[Cell, ...]:
             table="e-2",
             column=f"anticipated_{h.id}",
             statistic="scenario-means",
-            scale=MONEY_SCALE,
-            decimals=MONEY_DECIMALS,
+            scale=money_scale(ctx.register),
+            decimals=money_decimals(ctx.register),
             items=[item],
             channel=channel.id,
             scenarios=tuple(ctx.effects.scenarios),

@@ -18,8 +18,9 @@ import xarray as xr
 
 from climrisk.disclosure.context import Context
 from climrisk.disclosure.labels import Words, join, label, same, words
+from climrisk.disclosure.present_value import rate_basis
 from climrisk.disclosure.table import Cell, Column, Number, Span, Table, code, num
-from climrisk.disclosure.units import MONEY_DECIMALS, MONEY_SCALE, money_unit
+from climrisk.disclosure.units import money_decimals, money_scale, money_total_unit, money_unit
 from climrisk.register.measures import Measure
 
 RATIO_DECIMALS = 2
@@ -36,11 +37,6 @@ def _span(values: np.ndarray, decimals: int, scale: float = 1.0,
                 estimate=estimate)
 
 
-def _money_total(value: float, estimate: bool = False) -> Number:
-    """An amount in thousands of the presentation currency (marked when built on estimates)."""
-    return Number(value / MONEY_SCALE, MONEY_DECIMALS, estimate=estimate)
-
-
 def _money(
     ctx: Context,
     value: float | tuple[float, float] | None,
@@ -55,7 +51,7 @@ def _money(
     table, column = cid.split("/")[0], cid.split("/")[-1]
     cell = ctx.book.cell(
         value, cid=cid, table=table, column=column, statistic=str(where.pop("statistic", "mean")),
-        scale=MONEY_SCALE, decimals=MONEY_DECIMALS,
+        scale=money_scale(ctx.register), decimals=money_decimals(ctx.register),
         items=[ctx.register.item(i) for i in items if i in known], **where,  # type: ignore[arg-type]
     )
     if cell is not None and estimate and not cell.estimate:
@@ -69,8 +65,7 @@ def measures_table(ctx: Context) -> Table | None:
     ds = ctx.effects.dataset
     if book is None or not book.measures or "npv" not in ds:
         return None
-    cur = ctx.register.main.entity.currency
-    total = label("unit.money_thousand").format(currency=cur)
+    total = money_total_unit(ctx.register)
     columns = (
         Column("id", label("col.id")),
         Column("measure", label("col.response_measure")),
@@ -88,8 +83,8 @@ def measures_table(ctx: Context) -> Table | None:
     rows = tuple(_measure_row(ctx, ds, m) for m in book.measures)
     notes = (
         label("note.e-8.method").format(
-            rate=same(f"{book.discount_rate:.1%}"),
-            basis=words(book.discount_rate_basis),
+            rate=same(f"{ctx.register.main.valuation.rate:.1%}"),
+            basis=rate_basis(ctx.register),
             samples=same(str(ds.attrs.get("appraisal_samples", ""))),
             seed=same(str(ds.attrs.get("appraisal_seed", ""))),
         ),
@@ -146,7 +141,7 @@ def measure_sets_table(ctx: Context) -> Table | None:
     if book is None or not book.sets or "npv" not in ds:
         return None
     unit = money_unit(ctx.register)
-    total = label("unit.money_thousand").format(currency=ctx.register.main.entity.currency)
+    total = money_total_unit(ctx.register)
     horizons = ctx.register.horizons
     columns = (
         Column("set", label("col.measure_set")),

@@ -154,7 +154,7 @@ def shown_pair(before: Any, after: Any) -> tuple[str, str]:
     if a == b and before != after:
         a, b = shown(before, exact=True), shown(after, exact=True)
     if max(len(a), len(b)) > WIDTH:
-        start = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        start = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
         a, b = _window(a, start), _window(b, start)
     return markdown_cell(a), markdown_cell(b)
 

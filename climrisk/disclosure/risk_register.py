@@ -12,7 +12,7 @@ from climrisk.disclosure.exposure import not_exposed_notes
 from climrisk.disclosure.labels import Words, join, label, same, words
 from climrisk.disclosure.reconciliation import assess
 from climrisk.disclosure.table import Cell, Column, Table, Tagged, code
-from climrisk.disclosure.units import MONEY_DECIMALS, MONEY_SCALE, money_unit
+from climrisk.disclosure.units import money_decimals, money_scale, money_unit
 from climrisk.register.models import Item
 
 
@@ -63,8 +63,8 @@ def _row(ctx: Context, item: Item) -> tuple[Cell, ...]:
             table="e-1",
             column="range",
             statistic="scenario-means",
-            scale=MONEY_SCALE,
-            decimals=MONEY_DECIMALS,
+            scale=money_scale(ctx.register),
+            decimals=money_decimals(ctx.register),
             items=[item],
             scenarios=tuple(ctx.effects.scenarios),
             horizons=tuple(horizons),

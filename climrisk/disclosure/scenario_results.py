@@ -10,7 +10,7 @@ from __future__ import annotations
 from climrisk.disclosure.context import Context
 from climrisk.disclosure.labels import label, words
 from climrisk.disclosure.table import Cell, Column, Table, Tagged, code
-from climrisk.disclosure.units import MONEY_DECIMALS, MONEY_SCALE, money_unit
+from climrisk.disclosure.units import money_decimals, money_scale, money_unit
 
 
 def _columns(ctx: Context, numeric: bool) -> tuple[Column, ...]:
@@ -43,8 +43,8 @@ def scenario_amounts_table(ctx: Context) -> Table:
             table="e-4a",
             column=s,
             statistic="mean",
-            scale=MONEY_SCALE,
-            decimals=MONEY_DECIMALS,
+            scale=money_scale(ctx.register),
+            decimals=money_decimals(ctx.register),
             items=[ctx.register.item(i)],
             scenarios=(s,),
             horizons=(h,),
@@ -78,8 +78,8 @@ def scenario_amounts_table(ctx: Context) -> Table:
                         table="e-4a",
                         column=s,
                         statistic="mean",
-                        scale=MONEY_SCALE,
-                        decimals=MONEY_DECIMALS,
+                        scale=money_scale(ctx.register),
+                        decimals=money_decimals(ctx.register),
                         items=members,
                         scenarios=(s,),
                         horizons=(h.id,),
@@ -109,8 +109,8 @@ def scenario_uncertainty_table(ctx: Context) -> Table:
                     table="e-4d",
                     column=s,
                     statistic="p5-p95",
-                    scale=MONEY_SCALE,
-                    decimals=MONEY_DECIMALS,
+                    scale=money_scale(ctx.register),
+                    decimals=money_decimals(ctx.register),
                     items=[ctx.register.item(i)],
                     scenarios=(s,),
                     horizons=(h,),

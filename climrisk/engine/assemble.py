@@ -26,19 +26,31 @@ CORRELATION = (
 )
 
 
-def annuity(
-    h_start: float, h_end: float | None, ref_year: int, last_year: int, rate: float
-) -> float:
-    """Σ (1+r)^-n over the horizon's years n = start+1 … end (open end: the grid's last year)."""
+def discounted_years(
+    h_start: float, h_end: float | None, ref_year: int, last_year: int
+) -> tuple[int, int]:
+    """First and last calendar year a horizon's present value covers: the years
+    start+1 … end after the reporting year (open end: the grid's last year)."""
     end = round(h_end) if h_end is not None else max(last_year - ref_year, int(h_start) + 1)
-    n = np.arange(round(h_start) + 1, end + 1)
-    return float(np.sum((1.0 + rate) ** -n.astype(float)))
+    return ref_year + round(h_start) + 1, ref_year + end
+
+
+def annuity(first: int, last: int, ref_year: int, yearly: float) -> float:
+    """Σ (1+r)^-n over the years n = first - ref … last - ref, r = ``yearly``."""
+    n = np.arange(first - ref_year, last - ref_year + 1)
+    return float(np.sum((1.0 + yearly) ** -n.astype(float)))
 
 
 def horizon_years(h: Horizon, ref_year: int) -> float:
     """Years a horizon spans; an open horizon runs to its analysis year."""
     end = h.end_years if h.end_years is not None else h.analysis_year - ref_year
     return float(max(end - h.start_years, 1.0))
+
+
+def discount_rate(plan: RunPlan) -> float:
+    """The what-if's rate when one is chosen, else the register's (``valuation``)."""
+    chosen = plan.assumptions.discount_rate
+    return plan.register.main.valuation.rate if chosen is None else chosen
 
 
 def assemble(
@@ -53,7 +65,7 @@ def assemble(
 
     ``flood_map`` gives the flood models' per-site depth source (its ``depth`` is not used).
     """
-    reg, table, company, a = plan.register, plan.table, plan.company, plan.assumptions
+    reg, table, company = plan.register, plan.table, plan.company
     item_total, probability = st.item_total, st.probability
     scen = plan.scenarios
     horizons = reg.horizons
@@ -70,12 +82,11 @@ def assemble(
     }
     ih = ("item", "scenario", "horizon")
     last_year = int(grid["year"].values.max())
-    factor = np.array(
-        [
-            annuity(h.start_years, h.end_years, company.reporting_year, last_year, a.discount_rate)
-            for h in horizons
-        ]
-    )
+    yearly = discount_rate(plan)
+    spans = np.array([discounted_years(h.start_years, h.end_years, company.reporting_year,
+                                       last_year) for h in horizons])
+    factor = np.array([annuity(first, last, company.reporting_year, yearly)
+                       for first, last in spans])
     share = item_total[..., 0] / company.revenue if company.revenue else item_total[..., 0] * np.nan
     years = np.array([horizon_years(h, company.reporting_year) for h in horizons])
     event = np.array([it.quantification != [] for it in plan.items]) & ~np.isnan(
@@ -163,6 +174,8 @@ def assemble(
             "item_kind": ("item", [it.category.kind for it in plan.items]),
             "analysis_year": ("horizon", [h.analysis_year for h in horizons]),
             "annuity_factor": ("horizon", factor),
+            "pv_first_year": ("horizon", spans[:, 0]),
+            "pv_last_year": ("horizon", spans[:, 1]),
             "horizon_years": ("horizon", years),
             "magnitude_level": np.arange(1, st.exceedance.shape[-1] + 1),
         },
@@ -176,6 +189,16 @@ def assemble(
         _provenance(plan, grid, flood_map)
     )
     return Results(ds)
+
+
+def _rate_basis(plan: RunPlan) -> str:
+    """Where the present values' rate comes from, in English."""
+    valuation = plan.register.main.valuation
+    if plan.assumptions.discount_rate is not None:
+        return "what-if rate chosen in the app"
+    if valuation.discount_rate_basis is None:
+        return "climrisk default (the register gives no valuation.discount_rate)"
+    return valuation.discount_rate_basis.en
 
 
 def _describe(ds: xr.Dataset, company: Company) -> None:
@@ -201,7 +224,7 @@ def _describe(ds: xr.Dataset, company: Company) -> None:
         "present_value": (
             company.currency,
             "present value of the annual effect held over the "
-            "horizon's years at the assumed discount rate",
+            "horizon's years at the discount rate (attribute discount_rate)",
         ),
         "channel_total": (money, "annual effect per channel and item kind"),
         "site_total": (money, "annual effect per asset and item kind"),
@@ -296,6 +319,8 @@ def _provenance(plan: RunPlan, grid: xr.Dataset, flood_map: FloodMap | None) -> 
         "uncertainty": "triangular(low, value, high) per parameter; " + CORRELATION,
         "usd_rate": company.usd_rate,
         "usd_rate_basis": company.usd_rate_basis,
+        "discount_rate": discount_rate(plan),
+        "discount_rate_basis": _rate_basis(plan),
         "scope1_allocation": _scope1_rule(plan),
         "assumptions": json.dumps({**plan.assumptions.as_dict(), "knobs": _knobs(plan)}),
         "models": json.dumps(models, ensure_ascii=False),

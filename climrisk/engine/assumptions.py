@@ -12,7 +12,8 @@ class Assumptions:
     """Scenario-independent sensitivities applied on top of the parameters.
 
     ``pass_through`` replaces the ``carbon_pass_through`` parameter when given; the discount
-    rate turns each horizon's annual effect into a present value over the horizon's years.
+    rate turns each horizon's annual effect into a present value over the horizon's years
+    (``None``: the register's own rate, ``valuation.discount_rate``).
     ``knobs`` holds the what-if knobs industry packs declare (``pue_sensitivity`` of the
     data-centers pack), by name; a knob not given takes its pack's default.
     """
@@ -20,7 +21,7 @@ class Assumptions:
     carbon_price_multiplier: float = 1.0
     pass_through: float | None = None
     electricity_price_multiplier: float = 1.0
-    discount_rate: float = 0.08
+    discount_rate: float | None = None
     knobs: Mapping[str, float] | tuple[tuple[str, float], ...] = ()
 
     def __post_init__(self) -> None:
@@ -35,7 +36,7 @@ class Assumptions:
                 raise ValueError(f"{name} must be between {spec.minimum:g} and {spec.maximum:g}")
         if self.pass_through is not None and not 0 <= self.pass_through <= 1:
             raise ValueError("pass_through must be between 0 and 1")
-        if not -0.99 < self.discount_rate < 1:
+        if self.discount_rate is not None and not -0.99 < self.discount_rate < 1:
             raise ValueError("discount_rate must be a yearly rate such as 0.08")
 
     def knob(self, name: str) -> float:

@@ -112,7 +112,7 @@ def appraise(
     base_gain, base_risk = _signed(base)
     ref = int(base.attrs["reporting_year"])
     knots = [int(y) for y in base["analysis_year"].values]
-    rate = book.discount_rate
+    rate = register.main.valuation.rate
 
     gain: dict[str, np.ndarray] = {}  # option -> scenario x horizon x sample
     cut: dict[str, np.ndarray] = {}  # risk cost avoided, same shape
@@ -238,8 +238,7 @@ def _dataset(
     ds.attrs.update(
         {
             "appraisal_formula": FORMULA,
-            "appraisal_discount_rate": book.discount_rate,
-            "appraisal_discount_rate_basis": book.discount_rate_basis.en,
+            "appraisal_discount_rate": register.main.valuation.rate,
             "appraisal_samples": samples,
             "appraisal_seed": seed,
             "appraisal_method": METHOD,

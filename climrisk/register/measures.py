@@ -184,13 +184,10 @@ class MeasureSet(Strict):
 
 
 class MeasuresFile(Strict):
-    """``measures.yaml``: the measures, the sets the committee compares, the discount rate."""
+    """``measures.yaml``: the measures and the sets the committee compares (present values use
+    the register's ``valuation.discount_rate``, as the effects' do)."""
 
     schema_version: Literal[1]
-    discount_rate: Annotated[float, Field(gt=-0.99, lt=1)] = Field(
-        description="Yearly rate for present values, e.g. 0.08."
-    )
-    discount_rate_basis: Text = Field(description="Why this rate (WACC, hurdle rate…).")
     measures: list[Measure] = Field(default_factory=list)
     sets: list[MeasureSet] = Field(default_factory=list)
 

@@ -442,6 +442,55 @@ class Vocabulary(Strict):
     )
 
 
+MONEY_UNITS = {"one": 1, "thousand": 1_000, "million": 1_000_000}
+"""Money units a register may present amounts in, by name → currency units each."""
+DEFAULT_DISCOUNT_RATE = 0.08
+"""The rate used when a register gives none; every present value then carries an estimate
+marker and the basis says it is climrisk's default, not the company's."""
+
+
+class Valuation(Strict):
+    """How amounts are valued and shown: one discount rate for every present value (of the
+    effects and of the measures) and one money unit for the disclosure, its CSV and the app."""
+
+    money_unit: Literal["one", "thousand", "million"] = Field(
+        "thousand",
+        description="Unit every amount is presented in: one, thousand or million of the "
+        "presentation currency (the disclosure, its CSV and workbook, and the app).",
+    )
+    discount_rate: Annotated[float, Field(gt=-0.99, lt=1)] | None = Field(
+        None,
+        description="Yearly nominal rate for present values, e.g. 0.08 (WACC or hurdle "
+        "rate); empty = climrisk's 8 % default, shown as an estimate.",
+    )
+    discount_rate_basis: Text | None = Field(
+        None, description="Why this rate: the company's WACC, hurdle rate or policy."
+    )
+
+    @model_validator(mode="after")
+    def _basis_with_rate(self) -> Valuation:
+        if self.discount_rate is not None and self.discount_rate_basis is None:
+            raise ValueError("discount_rate_basis: say where the discount rate comes from")
+        if self.discount_rate is None and self.discount_rate_basis is not None:
+            raise ValueError("discount_rate: give the rate the basis describes")
+        return self
+
+    @property
+    def rate(self) -> float:
+        """The yearly rate every present value uses."""
+        return DEFAULT_DISCOUNT_RATE if self.discount_rate is None else self.discount_rate
+
+    @property
+    def rate_is_default(self) -> bool:
+        """True when the register gives no rate of its own."""
+        return self.discount_rate is None
+
+    @property
+    def money_scale(self) -> int:
+        """Currency units per presented unit (1,000 for ``thousand``)."""
+        return MONEY_UNITS[self.money_unit]
+
+
 class RegisterFile(Strict):
     """``register.yaml``: the entity, its definitions and its narrative."""
 
@@ -469,6 +518,10 @@ class RegisterFile(Strict):
     internal_carbon_price: CarbonPrice
     remuneration: Remuneration
     capital_deployment: CapitalDeployment
+    valuation: Valuation = Field(
+        default_factory=Valuation,
+        description="Discount rate for present values and the money unit of every output.",
+    )
     narrative: Narrative
 
 

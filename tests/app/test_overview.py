@@ -15,7 +15,7 @@ def test_overview_renders_on_the_bundled_default(app: Callable[[], AppTest]) -> 
     assert not at.exception
     assert at.title[0].value == "Climate risk overview"
     labels = [m.label for m in at.metric]
-    assert "Physical risks, CNY million per year" in labels
+    assert "Physical risks, CNY thousand per year" in labels
     assert "Assets vulnerable to physical risk" in labels
     matrix = at.dataframe[0].value
     medium = [i for i in reg.items if "medium" in i.horizons]
@@ -23,8 +23,8 @@ def test_overview_renders_on_the_bundled_default(app: Callable[[], AppTest]) -> 
     assert set(matrix["Band"]) <= {b.label.en for b in reg.main.scales.bands} | {""}
     channels = at.dataframe[1].value
     assert set(channels["Channel"]) <= {c.name.en for c in reg.main.channels}
-    assert (channels["5th percentile"] <= channels["Mean (CNY million)"]).all()
-    assert (channels["Mean (CNY million)"] <= channels["95th percentile"]).all()
+    assert (channels["5th percentile"] <= channels["Mean (CNY thousand)"]).all()
+    assert (channels["Mean (CNY thousand)"] <= channels["95th percentile"]).all()
 
 
 def test_scenario_and_horizon_pickers_change_the_figures(app: Callable[[], AppTest]) -> None:
@@ -34,8 +34,8 @@ def test_scenario_and_horizon_pickers_change_the_figures(app: Callable[[], AppTe
     at.segmented_control(key="horizon").set_value("long").run()
     assert not at.exception
     after = {m.label: m.value for m in at.metric}
-    assert after["Transition risks, CNY million per year"] != (
-        before["Transition risks, CNY million per year"])
+    assert after["Transition risks, CNY thousand per year"] != (
+        before["Transition risks, CNY thousand per year"])
     assert "NGFS Net Zero 2050" in at.selectbox(key="scenario").format_func(
         at.selectbox(key="scenario").value)
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from streamlit.testing.v1 import AppTest
 
-TRANSITION = "Transition risk, CNY million per year"
+TRANSITION = "Transition risk, CNY thousand per year"
 
 
 def _open(app: Callable[[], AppTest]) -> AppTest:
@@ -23,7 +23,7 @@ def test_base_case_shows_no_change(app: Callable[[], AppTest]) -> None:
     assert not at.exception
     assert at.title[0].value == "What-if analysis"
     assert "base case" in at.info[0].value
-    assert (at.dataframe[0].value["Change (CNY million)"] == 0).all()
+    assert (at.dataframe[0].value["Change (CNY thousand)"] == 0).all()
 
 
 def test_doubling_the_carbon_price_raises_transition_costs(app: Callable[[], AppTest]) -> None:
@@ -38,8 +38,8 @@ def test_doubling_the_carbon_price_raises_transition_costs(app: Callable[[], App
     assert metric.delta.startswith("+")
     table = at.dataframe[0].value
     transition = table[table["Type"] == "Transition risk"]
-    assert (transition["Change (CNY million)"] >= 0).all()
-    assert (transition["Change (CNY million)"] > 0).any()
+    assert (transition["Change (CNY thousand)"] >= 0).all()
+    assert (transition["Change (CNY thousand)"] > 0).any()
     assert "carbon price × 2.0" in " ".join(c.value for c in at.caption)
 
 

@@ -16,6 +16,7 @@ import xarray as xr
 
 from climrisk.disclosure.document import Document, compose
 from climrisk.disclosure.provenance import Provenance, git_tree_id
+from climrisk.engine.assemble import annuity, discounted_years
 from climrisk.register import load_register
 from climrisk.register.models import Register
 
@@ -114,6 +115,10 @@ def synthetic_results(reg: Register, scenarios: list[str]) -> FakeResults:
     reason = np.full((len(items), len(assets), len(scenarios)), "", dtype=object)
     driver = reason.copy()
     reason[0, -1, -1], driver[0, -1, -1] = "masked", "sea_level_change"
+    ref = reg.main.entity.reporting_period.end.year
+    spans = np.array([discounted_years(h.start_years, h.end_years, ref, 2100)
+                      for h in reg.horizons])
+    factor = [annuity(a, b, ref, reg.main.valuation.rate) for a, b in spans]
     ds = xr.Dataset(
         {
             "not_assessed_reason": (("item", "asset", "scenario"), reason.astype(str)),
@@ -139,6 +144,9 @@ def synthetic_results(reg: Register, scenarios: list[str]) -> FakeResults:
             "category": kinds,
             "basis": ["assets", "revenue"],
             "measure": ["amount", "percent"],
+            "annuity_factor": ("horizon", factor),
+            "pv_first_year": ("horizon", spans[:, 0]),
+            "pv_last_year": ("horizon", spans[:, 1]),
         },
     )
     return FakeResults(ds)

@@ -41,8 +41,6 @@ def _with(register: Register, measures: list[dict], sets: list[dict] | None = No
     book = MeasuresFile.model_validate(
         {
             "schema_version": 1,
-            "discount_rate": 0.08,
-            "discount_rate_basis": {"en": "test", "zh-Hant": "測試"},
             "measures": measures,
             "sets": sets or [],
         }

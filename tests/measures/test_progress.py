@@ -23,8 +23,7 @@ def _measure(mid: str, effect: dict, targets: list[str], start: int = 2025) -> d
 def _register(measures: list[dict], targets: list[dict]):  # type: ignore[no-untyped-def]
     reg = make_register()
     book = MeasuresFile.model_validate({
-        "schema_version": 1, "discount_rate": 0.08,
-        "discount_rate_basis": {"en": "t", "zh-Hant": "t"}, "measures": measures,
+        "schema_version": 1, "measures": measures,
     })
     tfile = TargetsFile.model_validate({"schema_version": 1, "targets": targets})
     return reg.model_copy(update={"measures": book, "targets": tfile})
