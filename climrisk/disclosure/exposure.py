@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from climrisk.disclosure.context import Context
 from climrisk.disclosure.labels import Words, catalogue, join, label, same, words
-from climrisk.disclosure.units import MONEY_SCALE, money_unit
+from climrisk.disclosure.units import money_decimals, money_scale, money_unit
 
 
 def not_exposed_notes(ctx: Context) -> tuple[Words, ...]:
@@ -52,7 +52,7 @@ def backtest_notes(ctx: Context) -> tuple[Words, ...]:
     unit = money_unit(ctx.register)
 
     def money(x: float) -> Words:
-        return same(f"{x / MONEY_SCALE:,.0f}")
+        return same(f"{x / money_scale(ctx.register):,.{money_decimals(ctx.register)}f}")
 
     notes = []
     for b in backtest(ctx.register, ctx.effects.dataset):

@@ -107,8 +107,8 @@ def _current(ctx: Context, item: Item, channel: Channel) -> Cell:
         table="e-2",
         column="current",
         statistic="current-p5-p95",
-        scale=MONEY_SCALE,
-        decimals=MONEY_DECIMALS,
+        scale=money_scale(ctx.register),
+        decimals=money_decimals(ctx.register),
         items=[item],
         channel=channel.id,
     )

@@ -36,7 +36,7 @@ def present_value_table(ctx: Context) -> Table:
             cid=f"e-4p/{item_id}/{h}/{s}",
             table="e-4p",
             column=s,
-            statistic="present value of the mean",
+            statistic="present-value",
             scale=money_scale(ctx.register),
             decimals=money_decimals(ctx.register),
             items=[ctx.register.item(item_id)],
