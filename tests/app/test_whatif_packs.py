@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 REPO = Path(__file__).resolve().parents[2]
 UTILITY = REPO / "registers" / "hk-power-utility"
-PHYSICAL = "Physical risk, HKD million per year"
+PHYSICAL = "Physical risk, HKD thousand per year"
 
 
 @pytest.fixture
