@@ -167,7 +167,8 @@ def _window(register: Register, grid: xr.Dataset, scenarios: list[str] | None) -
 
     table = AssetTable.from_register(register)
     chosen = scenarios or [s.id for s in register.main.scenario_analysis.scenarios]
-    window = crop_to_sites(grid, table.lat, table.lon, list(table.ids))
+    # Sites outside the grid stay in the run, "not assessed", as in the engine.
+    window = crop_to_sites(grid, table.lat, table.lon, list(table.ids), outside="missing")
     if "scenario" in window.dims and set(chosen) <= set(window["scenario"].values.tolist()):
         window = window.sel(scenario=chosen)
     return window.load()
