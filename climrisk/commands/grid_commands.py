@@ -256,6 +256,9 @@ def attach(app: typer.Typer) -> None:
         ds = run(historical or [], scenario_files, scenario, variables=variable or ["tas"],
                  baseline=_parse_years(baseline), model=model, member=member,
                  region=_parse_region(region))
+        typer.echo("read " + ", ".join(
+            f"{key} {ds.attrs[f'climrisk_{key}'] or '(not declared)'}"
+            for key in ("source_id", "experiment_id", "member_id")))
         write_grid(ds, out)
         _written(out)
         _add(set_, out, ensemble)
@@ -269,18 +272,24 @@ def attach(app: typer.Typer) -> None:
         resolution: Annotated[float, typer.Option(help="Grid spacing (degrees).")] = 1.0,
         region: Annotated[str, typer.Option(
             help="lat_min,lat_max,lon_min,lon_max to keep (default: the whole file).")] = "",
+        gauge_reach: Annotated[float, typer.Option(
+            help="A cell within this many degrees of a tide gauge takes the gauge (which "
+            "includes local land motion) over a grid box.")] = 0.5,
         set_: AddToSet = None,
     ) -> None:
         """Import an IPCC AR6 sea-level projection file (coast only: inland cells stay empty)."""
         from climrisk.grids import write_grid
         from climrisk.grids.importers import import_ar6_sea_level
         from climrisk.grids.importers.inputs import CHINA
-        from climrisk.options import check_resolution
+        from climrisk.options import check_positive, check_resolution
 
         check_resolution(resolution, CHINA)
+        check_positive("--gauge-reach", gauge_reach, low=0.0, high=10.0,
+                       meaning="a distance in degrees, e.g. 0.5")
         _writable(out)
         write_grid(import_ar6_sea_level(path, scenario, resolution=resolution,
-                                        region=_parse_region(region)), out)
+                                        region=_parse_region(region), gauge_reach=gauge_reach),
+                   out)
         _written(out)
         _add(set_, out, None)
 

@@ -91,6 +91,8 @@ def standard_lat_lon(obj: xr.Dataset, path: Path | str) -> xr.Dataset:
         if found is None:
             raise MissingVariableError(f"{path}: no {want} coordinate (looked for "
                                        f"{', '.join(names)})")
+        if obj[found].ndim == 0:  # a one-point extraction: a grid of one cell
+            obj = obj.expand_dims(found)
         if obj[found].ndim != 1:
             raise GridFileError(f"{path}: {found} is {obj[found].ndim}-D; only regular "
                                 "lat/lon grids are supported, regrid the file first")
@@ -114,3 +116,47 @@ def subset(obj: xr.Dataset, region: tuple[float, float, float, float],
             f"{float(obj.lat.max()):g}, lon {float(obj.lon.min()):g} to "
             f"{float(obj.lon.max()):g}")
     return out
+
+
+def squeeze_singletons(var: xr.DataArray, keep: tuple[str, ...],
+                       path: Path | str) -> tuple[xr.DataArray, dict[str, str]]:
+    """``var`` without its length-1 dimensions besides ``keep``, and their coordinate values.
+
+    Downloads often carry a length-1 ``height``, ``member`` or ``realization`` dimension;
+    dropping it loses nothing. A longer extra dimension would be averaged or mixed by
+    accident, so it is refused.
+    """
+    dropped: dict[str, str] = {}
+    for dim in [d for d in var.dims if d not in keep]:
+        size = var.sizes[dim]
+        if size != 1:
+            raise GridFileError(
+                f"{path}: {var.name} has a dimension {dim!r} of length {size} besides "
+                f"{', '.join(d for d in var.dims if d in keep)}; select one {dim} first (for "
+                f"example xarray's .isel({dim}=0)) or import each {dim} separately")
+        if dim in var.coords:
+            dropped[str(dim)] = str(np.asarray(var[dim].values).ravel()[0])
+        var = var.isel({dim: 0}, drop=True)
+    return var, dropped
+
+
+def check_values(values: np.ndarray, path: Path | str, name: str,
+                 valid: tuple[float, float], unit: str) -> None:
+    """Refuse a field with no value at all, or with values no physical field can hold.
+
+    An all-missing field would import as a grid of NaN that silently scores nothing; an
+    out-of-range value is almost always an undeclared fill value (1e20, -9999).
+    """
+    finite = np.isfinite(values)
+    if not finite.any():
+        raise GridFileError(f"{path}: every value of {name} is missing (NaN or a declared "
+                            "fill value); the file holds no data: download it again or pick "
+                            "another file")
+    lo, hi = float(np.min(values, where=finite, initial=np.inf)), float(
+        np.max(values, where=finite, initial=-np.inf))
+    if lo < valid[0] or hi > valid[1]:
+        bad = lo if lo < valid[0] else hi
+        raise GridFileError(
+            f"{path}: {name} holds {bad:g} {unit}, outside the physical range {valid[0]:g} to "
+            f"{valid[1]:g} {unit}; if it marks missing data, declare it as the variable's "
+            "_FillValue (or missing_value) attribute, otherwise check the file")
