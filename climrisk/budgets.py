@@ -69,6 +69,12 @@ GRID_CELLS = Budget(
     "values an imported file may declare over all its variables, since an import reads "
     "them into memory (a CMIP6 monthly 0.25° China file of 86 years has about 30 million)",
 )
+TABLE_BYTES = Budget(
+    "import table size", 50_000_000, "CLIMRISK_MAX_TABLE_BYTES", "bytes",
+    "size of an IAMC table (CSV, or XLSX packed and unpacked) an import reads; a Price|Carbon "
+    "export of every NGFS scenario, model and region is about a thousand rows, well under "
+    "1 MB",
+)
 SAMPLES = Budget(
     "samples", 100_000, "CLIMRISK_MAX_SAMPLES", "samples",
     "Monte Carlo samples per run (builds use 1,000)",
@@ -79,5 +85,5 @@ MAP_CELLS = Budget(
     "mainland China is about 36,000)",
 )
 
-ALL = (REGISTER_BYTES, REGISTER_FILES, UPLOAD_BYTES, UPLOAD_ENTRIES, GRID_CELLS, SAMPLES,
-       MAP_CELLS)
+ALL = (REGISTER_BYTES, REGISTER_FILES, UPLOAD_BYTES, UPLOAD_ENTRIES, GRID_CELLS, TABLE_BYTES,
+       SAMPLES, MAP_CELLS)

@@ -302,6 +302,8 @@ def attach(app: typer.Typer) -> None:
         region: Annotated[str | None, typer.Option(help="Region to keep.")] = None,
         deflator: Annotated[float | None, typer.Option(
             help="Price level of the table's currency year relative to 2010.")] = None,
+        sheet: Annotated[str | None, typer.Option(
+            help="Sheet of an XLSX workbook (default: 'data', or the only sheet).")] = None,
         set_: AddToSet = None,
     ) -> None:
         """Import NGFS/IAMC carbon prices (Price|Carbon)."""
@@ -313,7 +315,8 @@ def attach(app: typer.Typer) -> None:
                        meaning="the price level of the table's year relative to 2010, "
                        "e.g. 1.25")
         _writable(out)
-        write_grid(import_iamc(path, model=model, region=region, deflator=deflator), out)
+        write_grid(import_iamc(path, model=model, region=region, deflator=deflator,
+                               sheet=sheet), out)
         _written(out)
         _add(set_, out, None)
 

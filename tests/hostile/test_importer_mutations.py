@@ -123,3 +123,58 @@ def test_negative_depth_is_refused(tmp_path: Path) -> None:
     data[0, 0] = -3.0
     with pytest.raises(UserError, match="negative"):
         import_hazard_map([geotiff(tmp_path / "m.tif", data)], return_periods=[100.0])
+
+
+def _valid_cmip6() -> bytes:
+    from tests.grids.test_cmip6_downloads import dataset, save
+
+    with tempfile.TemporaryDirectory() as tmp:
+        return save(dataset(range(2015, 2018)), Path(tmp) / "tas.nc").read_bytes()
+
+
+CMIP6 = _valid_cmip6()
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=mutants(CMIP6))
+def test_mutated_cmip6_file(tmp_path: Path, data: bytes) -> None:
+    from climrisk.grids.importers import import_cmip6
+
+    path = tmp_path / "tas.nc"
+    path.write_bytes(data)
+    try:
+        ds = import_cmip6([], [path], "ssp245", baseline=(2015, 2015), region=(0, 90, 0, 180))
+    except UserError as exc:
+        assert str(exc) and "Traceback" not in str(exc)
+        return
+    change = ds["tas_change"].values
+    assert np.isfinite(change).any() and not np.isinf(change).any()
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(values=st.lists(st.one_of(st.integers(-32768, 32767).map(float),
+                                 st.sampled_from([-32768.0, -9999.0, np.nan, 1e37])),
+                       min_size=5, max_size=5))
+def test_mutated_ar6_locations(tmp_path: Path, values: list[float]) -> None:
+    """Every location's 2100 median replaced: fill values, sentinels, extremes."""
+    from climrisk.grids.importers import import_ar6_sea_level
+    from tests.grids.test_ar6_downloads import BOXES, GAUGE
+
+    locs = [GAUGE, *BOXES]
+    ds = xr.Dataset(
+        {"sea_level_change": (("quantiles", "years", "locations"),
+                              np.tile(np.array(values, dtype=float), (3, 2, 1)), {"units": "mm"}),
+         "lat": ("locations", [la for _, la, _, _ in locs]),
+         "lon": ("locations", [lo for _, _, lo, _ in locs])},
+        coords={"quantiles": [0.05, 0.5, 0.95], "years": [2050, 2100],
+                "locations": [i for i, *_ in locs]})
+    path = tmp_path / "slr.nc"
+    ds.to_netcdf(path)
+    try:
+        out = import_ar6_sea_level(path, "ssp245")
+    except UserError:
+        return
+    slc = out["sea_level_change"].values
+    assert np.isfinite(slc).any() and np.nanmax(np.abs(slc)) <= 30.0
