@@ -16,7 +16,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -239,6 +239,16 @@ def md(words: Text | str | None, lang: str = "en") -> str:
     headers, ``help=``), escaped so it shows as written and never as a link, image or HTML."""
     plain = words if isinstance(words, str) else tr(words, lang)
     return app_text(plain)
+
+
+def md_options(labels: Mapping[str, str]) -> Callable[[str], str]:
+    """A ``format_func`` for the widgets whose options Streamlit renders as Markdown
+    (``segmented_control``, ``pills``, ``radio``, ``select_slider``): each label escaped.
+
+    ``selectbox`` and ``multiselect`` show options as plain text, so they take the labels as
+    they are: escaping there would show the backslashes.
+    """
+    return lambda key: app_text(labels[key])
 
 
 def lang() -> str:

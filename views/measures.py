@@ -90,8 +90,9 @@ def _analysis_name(key: str) -> str:
 
 analysis = a.selectbox(t("measures.analysis"), analyses, key="ms_analysis",
                        format_func=_analysis_name)
-horizon = b.segmented_control(t("horizon"), list(horizons), format_func=horizons.__getitem__,
-                              key="horizon", required=True) or reg.horizons[-1].id
+horizon = b.segmented_control(t("horizon"), list(horizons),
+                              format_func=appdata.md_options(horizons), key="horizon",
+                              required=True) or reg.horizons[-1].id
 sel = ds.sel(analysis=analysis)
 frame = appdata.tornado(ds, analysis, horizon, lang)
 st.caption(t("measures.design", method=t(f"measures.method.{sel['sens_method'].values}"),

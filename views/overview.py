@@ -40,7 +40,7 @@ left, right = st.columns([3, 2])
 scenario = left.selectbox(t("scenario"), scenarios, format_func=labels.__getitem__,
                           key="scenario")
 horizon = right.segmented_control(
-    t("horizon"), list(horizons), format_func=horizons.__getitem__, key="horizon",
+    t("horizon"), list(horizons), format_func=appdata.md_options(horizons), key="horizon",
     required=True,
 )
 h = next(x for x in reg.horizons if x.id == horizon)

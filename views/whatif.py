@@ -81,9 +81,9 @@ with st.form("whatif_form"):
     b.slider(t("whatif.discount"), 0.0, 15.0, step=0.5, key="wi_discount", format="%.1f%%",
              help=t("whatif.discount_help"))
     for name, spec in PACK_KNOBS.items():  # the knobs of the register's industry packs
-        a.slider(appdata.tr(spec.label, lang), spec.minimum, spec.maximum, step=spec.step,
+        a.slider(appdata.md(spec.label, lang), spec.minimum, spec.maximum, step=spec.step,
                  key=appdata.PACK_KNOB_PREFIX + name, format="× %.1f",
-                 help=appdata.tr(spec.help, lang))
+                 help=appdata.md(spec.help, lang))
     pack_base = "".join(f", {appdata.tr(spec.label, lang)} × {spec.default:.1f}"
                         for spec in PACK_KNOBS.values())
     b.caption(t("whatif.base_case", carbon=f"{BASE.carbon_price_multiplier:.1f}",
@@ -102,7 +102,7 @@ left, right = st.columns([3, 2])
 scenario = left.selectbox(t("scenario"), scenarios, format_func=labels.__getitem__,
                           key="scenario")
 horizon = right.segmented_control(t("horizon"), list(horizons),
-                                  format_func=horizons.__getitem__, key="horizon",
+                                  format_func=appdata.md_options(horizons), key="horizon",
                                   required=True)
 if chosen == BASE:
     st.info(t("whatif.is_base"), icon=":material/info:")

@@ -309,3 +309,11 @@ def test_file_declaring_no_experiment_is_taken_with_a_warning(tmp_path: Path) ->
     with pytest.warns(InputWarning, match=r"bare\.nc: experiment_id: the file declares no "
                       "experiment_id; taken to be 'ssp245' as given"):
         import_cmip6([], [path], "ssp245", baseline=(2015, 2015), region=(0, 90, 0, 180))
+
+
+def test_files_on_two_grids_are_refused_naming_them(tmp_path: Path) -> None:
+    a = save(dataset(range(2015, 2018)), tmp_path / "a.nc")
+    b = save(dataset(range(2018, 2020)).assign_coords(lat=[31.0, 33.5]), tmp_path / "b.nc")
+    with pytest.raises(GridFileError, match=r"a\.nc, .*b\.nc: the files do not share one "
+                       "lat/lon grid"):
+        import_cmip6([], [a, b], "ssp245", baseline=(2015, 2015))

@@ -122,10 +122,10 @@ def _read(paths: Sequence[Path | str], variable: str,
         if seen is not None and var.sizes["time"] > 1:
             seen[-1]["sampling"] = sampling(var.time.sortby(var.time), str(path)).kind
         parts.append(standard_lat_lon(var.to_dataset(), path)[variable])
-    return _join(parts)
+    return _join(parts, ", ".join(map(str, paths)))
 
 
-def _join(parts: Sequence[xr.DataArray]) -> xr.DataArray:
+def _join(parts: Sequence[xr.DataArray], where: str) -> xr.DataArray:
     """Parts joined along time in ascending order, the first of any repeated step kept.
 
     Each value carries its own time stamp, so a file stored newest-first is simply sorted:
@@ -134,9 +134,11 @@ def _join(parts: Sequence[xr.DataArray]) -> xr.DataArray:
     try:
         joined = xr.concat(parts, dim="time", join="exact") if len(parts) > 1 else parts[0]
     except ValueError as exc:
-        raise GridFileError(f"the files do not share one grid: {exc}") from None
+        raise GridFileError(f"{where}: the files do not share one lat/lon grid ({exc}); "
+                            "import files of one model grid (grid_label) together") from None
     except TypeError as exc:
-        raise CalendarError(f"the files use different calendars: {exc}") from None
+        raise CalendarError(f"{where}: the files use different calendars ({exc}); give "
+                            "files of one model run") from None
     _, first = np.unique(joined.time.values, return_index=True)
     return joined.isel(time=np.sort(first)).sortby("time")
 
@@ -221,8 +223,8 @@ def import_cmip6(
             if historical else None
         _one_model(read, files)
         seen += read
-        var = _join([past, future]) if past is not None else future
         where = ", ".join(map(str, files))
+        var = _join([past, future], where) if past is not None else future
         var = subset(var.to_dataset(), region, where)[variable]
         if not np.isfinite(var.values).any():
             raise GridFileError(f"{where}: {variable} has no value inside the region; every "
