@@ -151,3 +151,23 @@ def test_ngfs_sheet_option_imports_the_named_sheet(tmp_path: Path) -> None:
                   "--out", str(tmp_path / "g.nc"))
     assert outcome.code == 0, outcome.text
     assert "carbon_price" in outcome.out
+
+
+@pytest.mark.parametrize("bands, message", [(1, ""), (2, "has a dimension 'band' of length 2")])
+def test_hazard_netcdf_with_a_band_dimension(tmp_path: Path, bands: int, message: str) -> None:
+    """GDAL and rioxarray write a converted GeoTIFF with a ``band`` dimension."""
+    import xarray as xr
+
+    depth = np.linspace(0, 2, bands * 2 * 3 * 4).reshape(bands, 2, 3, 4)
+    xr.Dataset({"flood_depth": (("band", "return_period", "lat", "lon"), depth,
+                                {"units": "m"})},
+               coords={"band": np.arange(1, bands + 1), "return_period": [10.0, 100.0],
+                       "lat": [30.0, 31.0, 32.0], "lon": [110.0, 111.0, 112.0, 113.0]},
+               ).to_netcdf(tmp_path / "map.nc")
+    out = tmp_path / "g.nc"
+    outcome = run("scenarios", "import", "hazard-map", str(tmp_path / "map.nc"), "--out",
+                  str(out))
+    if message:
+        user_error(outcome, "map.nc: flood_depth " + message)
+    else:
+        assert outcome.code == 0, outcome.text

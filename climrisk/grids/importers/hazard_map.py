@@ -17,10 +17,13 @@ import xarray as xr
 from climrisk.grids.errors import GridFileError, MissingVariableError, UnitsError
 from climrisk.grids.importers.inputs import (
     CHINA,
+    LAT_NAMES,
+    LON_NAMES,
     check_declared_cells,
     input_file,
     open_netcdf,
     require,
+    squeeze_singletons,
     standard_lat_lon,
     subset,
 )
@@ -155,6 +158,7 @@ def import_hazard_map(
     elif len(files) == 1:
         ds = open_netcdf(files[0], decode_times=False)
         da = require(ds, variable, files[0])
+        da, _ = squeeze_singletons(da, ("return_period", *LAT_NAMES, *LON_NAMES), files[0])
         if "return_period" not in da.dims:
             raise MissingVariableError(f"{files[0]}: {variable} has dims {da.dims}; it needs a "
                                        "return_period dimension")
