@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from climrisk.grids import GridFileError, MissingVariableError, UnitsError
 from climrisk.grids.importers import import_iamc
@@ -190,3 +192,13 @@ def test_workbook_unpacking_over_the_budget_is_refused(
     monkeypatch.setenv("CLIMRISK_MAX_TABLE_BYTES", str(packed))
     with pytest.raises(GridFileError, match=rf"the workbook unpacked is {unpacked:,} bytes"):
         import_iamc(path)
+
+
+@settings(max_examples=60, deadline=None)
+@given(sign=st.sampled_from(["°", "º", "˚", "∞", "째", "�", "?", "Â°", "Ã‚Â°", " deg", ""]),
+       gaps=st.tuples(*[st.sampled_from(["", " ", "  "])] * 3),
+       upper=st.booleans(), prefix=st.sampled_from(["", "NGFS ", "ngfs_"]))
+def test_generated_spellings_of_below_2c(sign: str, gaps: tuple[str, str, str], upper: bool,
+                                         prefix: str) -> None:
+    name = f"{gaps[0]}{prefix}Below 2{gaps[1]}{sign}{gaps[2]}C{gaps[0]}"
+    assert scenario_id(name.upper() if upper else name) == "ngfs-b2c"
