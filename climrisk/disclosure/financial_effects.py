@@ -10,7 +10,7 @@ from __future__ import annotations
 from climrisk.disclosure.context import Context
 from climrisk.disclosure.exposure import backtest_notes, not_exposed_notes
 from climrisk.disclosure.labels import Words, join, label, words
-from climrisk.disclosure.table import Cell, Column, Table, code
+from climrisk.disclosure.table import Cell, Column, Comparable, Table, code
 from climrisk.disclosure.units import money_decimals, money_scale, money_unit
 from climrisk.register.models import Channel, Item
 
@@ -53,7 +53,11 @@ def financial_effects_table(ctx: Context) -> Table:
         *backtest_notes(ctx),
         *(() if current is None else (label("note.e-2.current").format(text=words(current)),)),
     )
-    return Table("e-2", "financial-effects", label("table.e-2"), columns, rows, notes)
+    keys = tuple(f"{item.id}/{c}" for item in ctx.register.items for c in item.channels)
+    # id, title, effect, TCFD category, statement and line item name the row; the amounts,
+    # basis and status from "current" on belong to a period.
+    return Table("e-2", "financial-effects", label("table.e-2"), columns, rows, notes,
+                 Comparable(keys, 6))
 
 
 def _row(ctx: Context, item: Item, channel: Channel) -> tuple[Cell, ...]:

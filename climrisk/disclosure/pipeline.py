@@ -82,10 +82,13 @@ def document_for(
     date: str | None = None,
     results: ResultsLike | None = None,
     composed: Composed | None = None,
+    comparatives: bool = True,
 ) -> Document:
     """Run the engine on the register (unless ``results`` of that run are given) and compose
     the disclosure; refuse while management's levels and the model's ratings contradict each
-    other unreconciled."""
+    other unreconciled. With ``comparatives`` and a register that names its prior period,
+    the prior period is rebuilt on the same grid, samples and seed and shown beside this one
+    (``climrisk.disclosure.comparatives``)."""
     from climrisk.engine import run
     from climrisk.measures.decisions import with_decisions
 
@@ -109,7 +112,16 @@ def document_for(
     # The tables read only the scenario-level paths (GSAT, carbon price); load those once
     # rather than asking a lazily opened grid for them value by value.
     paths = grid[[v for v in grid.data_vars if not {"lat", "lon"} & set(grid[v].dims)]]
-    return compose(register, results, paths.load(), provenance, grid_attributes(grid))
+    doc = compose(register, results, paths.load(), provenance, grid_attributes(grid))
+    if not comparatives or register.comparatives is None:
+        return doc
+    from climrisk.disclosure.comparatives import with_comparatives
+    from climrisk.disclosure.prior_period import prior_period
+
+    prior = prior_period(register, lambda old: document_for(
+        old, grid, grid_file, samples=samples, seed=seed, date=date, composed=composed,
+        comparatives=False))
+    return with_comparatives(doc, prior, register)
 
 
 def render(

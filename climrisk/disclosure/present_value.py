@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from climrisk.disclosure.context import Context
 from climrisk.disclosure.labels import Words, label, same, words
-from climrisk.disclosure.table import Cell, Column, Number, Table, code
+from climrisk.disclosure.table import Cell, Column, Comparable, Number, Table, code
 from climrisk.disclosure.units import money_decimals, money_scale, money_total_unit
 from climrisk.register.models import Register
 
@@ -54,6 +54,8 @@ def present_value_table(ctx: Context) -> Table:
         *(Column(s, ctx.scenario_label(s), money_total_unit(ctx.register), numeric=True)
           for s in ctx.effects.scenarios),
     )
+    keyed = [(item.id, h) for item in ctx.register.items if ctx.effects.has(item.id)
+             for h in ctx.item_horizons(item)]
     rows = tuple(
         (
             code(item.id),
@@ -73,4 +75,5 @@ def present_value_table(ctx: Context) -> Table:
                                          basis=rate_basis(ctx.register)),
         label("note.e-4p.estimate"),
     )
-    return Table("e-4p", "present-values", label("table.e-4p"), columns, rows, notes)
+    comparable = Comparable(tuple(f"{i}/{h}" for i, h in keyed), 3)  # years onwards: per period
+    return Table("e-4p", "present-values", label("table.e-4p"), columns, rows, notes, comparable)

@@ -288,14 +288,15 @@ def revision_diff(repo: Path, rev_a: str, rev_b: str, register_path: str,
                 _extract_set(top, rev, root, register_path, named)
             if scenario_set is not None or named:
                 scen = scenarios_for(regs[rev], scenario_set)
-                doc = document_for(regs[rev], scen.grid, scen.path, composed=scen.composed)
+                doc = document_for(regs[rev], scen.grid, scen.path, composed=scen.composed,
+                                   comparatives=False)
                 docs[rev] = json.loads(numbers_json(doc))
                 continue
             grid_file = root / GRID if (root / GRID).is_file() else default_grid_path()
             sha = file_sha256(grid_file)
             if sha not in grids:
                 grids[sha] = open_grid(grid_file)
-            doc = document_for(regs[rev], grids[sha], grid_file)
+            doc = document_for(regs[rev], grids[sha], grid_file, comparatives=False)
             docs[rev] = json.loads(numbers_json(doc))
     lines = [
         f"## Disclosure diff {markdown_code(short[rev_a])} → {markdown_code(short[rev_b])}",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from climrisk.disclosure.context import Context
 from climrisk.disclosure.labels import label, words
-from climrisk.disclosure.table import Cell, Column, Table, Tagged, code
+from climrisk.disclosure.table import Cell, Column, Comparable, Table, Tagged, code
 from climrisk.disclosure.units import money_decimals, money_scale, money_unit
 
 
@@ -21,6 +21,14 @@ def _columns(ctx: Context, numeric: bool) -> tuple[Column, ...]:
         Column("horizon", label("col.horizon")),
         *(Column(s, ctx.scenario_label(s), unit, numeric=numeric) for s in ctx.effects.scenarios),
     )
+
+
+PERIOD_FROM = 3
+"""The scenario columns, after id, title and horizon, belong to a period."""
+
+
+def _comparable(rows: list[tuple[str, str]]) -> Comparable:
+    return Comparable(tuple(f"{i}/{h}" for i, h in rows), PERIOD_FROM)
 
 
 def _item_rows(ctx: Context) -> list[tuple[str, str]]:
@@ -50,6 +58,7 @@ def scenario_amounts_table(ctx: Context) -> Table:
             horizons=(h,),
         )
 
+    keyed = _item_rows(ctx)
     rows: list[tuple[Cell, ...]] = [
         (
             code(i),
@@ -57,7 +66,7 @@ def scenario_amounts_table(ctx: Context) -> Table:
             ctx.horizon_name(h),
             *(mean(i, s, h) for s in effects.scenarios),
         )
-        for i, h in _item_rows(ctx)
+        for i, h in keyed
     ]
     for risk, key in ((True, "row.total_risks"), (False, "row.total_opportunities")):
         members = [
@@ -66,6 +75,7 @@ def scenario_amounts_table(ctx: Context) -> Table:
             if it.category.is_risk == risk and effects.has(it.id)
         ]
         name = "total-risks" if risk else "total-opportunities"
+        keyed += [(name, h.id) for h in ctx.register.horizons]
         rows.extend(
             (
                 None,
@@ -90,9 +100,8 @@ def scenario_amounts_table(ctx: Context) -> Table:
             for h in ctx.register.horizons
         )
     notes = (label("note.e-4.mean"),)
-    return Table(
-        "e-4a", "scenario-results", label("table.e-4a"), _columns(ctx, True), tuple(rows), notes
-    )
+    return Table("e-4a", "scenario-results", label("table.e-4a"), _columns(ctx, True),
+                 tuple(rows), notes, _comparable(keyed))
 
 
 def scenario_uncertainty_table(ctx: Context) -> Table:
@@ -127,6 +136,7 @@ def scenario_uncertainty_table(ctx: Context) -> Table:
         _columns(ctx, True),
         rows,
         (label("note.e-4d.range"),),
+        _comparable(_item_rows(ctx)),
     )
 
 
@@ -163,4 +173,5 @@ def scenario_ratings_table(ctx: Context) -> Table:
         _columns(ctx, False),
         rows,
         (label("note.e-4.rating"),),
+        _comparable(_item_rows(ctx)),
     )

@@ -70,6 +70,16 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Comparable:
+    """How a modelled table takes the prior period's rows: each row's identity across periods
+    (item, channel, horizon) and the first column that belongs to a period (the ones before
+    it name the row)."""
+
+    keys: tuple[str, ...]
+    first: int
+
+
+@dataclass(frozen=True)
 class Table:
     """One numbered disclosure table (layouts e-1 … e-7)."""
 
@@ -79,8 +89,12 @@ class Table:
     columns: tuple[Column, ...]
     rows: tuple[tuple[Cell, ...], ...]
     notes: tuple[Words, ...] = field(default_factory=tuple)
+    comparable: Comparable | None = None
 
     def __post_init__(self) -> None:
+        if self.comparable is not None and len(self.comparable.keys) != len(self.rows):
+            raise ValueError(f"table {self.id}: {len(self.comparable.keys)} row keys, "
+                             f"{len(self.rows)} rows")
         for row in self.rows:
             if len(row) != len(self.columns):
                 raise ValueError(

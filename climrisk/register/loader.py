@@ -26,6 +26,7 @@ from pydantic import BaseModel, ValidationError
 from climrisk.budgets import REGISTER_BYTES, REGISTER_FILES
 from climrisk.errors import Problem, RegisterError
 from climrisk.register.checks import Parts, cross_checks
+from climrisk.register.comparatives import ComparativesFile
 from climrisk.register.measures import MeasuresFile, SensitivityFile
 from climrisk.register.models import (
     Asset,
@@ -47,8 +48,9 @@ SINGLE_FILES: dict[str, type[BaseModel]] = {
     "parameters.yaml": ParametersFile,
     "measures.yaml": MeasuresFile,
     "sensitivity.yaml": SensitivityFile,
+    "comparatives.yaml": ComparativesFile,
 }
-OPTIONAL_FILES = {"parameters.yaml", "measures.yaml", "sensitivity.yaml"}
+OPTIONAL_FILES = {"parameters.yaml", "measures.yaml", "sensitivity.yaml", "comparatives.yaml"}
 FOLDERS: dict[str, type[BaseModel]] = {"assets": Asset, "items": Item}
 YAML_SUFFIXES = {".yaml", ".yml"}
 MAX_PROBLEMS_PER_FILE = 100
@@ -203,6 +205,7 @@ def _assemble(base: Path, parts: Parts) -> Register:
         parameters=parameters if parameters is not None else ParametersFile(schema_version=1),
         measures=models.get("measures.yaml"),
         sensitivity=models.get("sensitivity.yaml"),
+        comparatives=models.get("comparatives.yaml"),
         files=files,
     )
 
@@ -296,7 +299,7 @@ def _shown(path: Path) -> str:
 def _layout_hint() -> str:
     return (
         "a register directory holds register.yaml, metrics.yaml, targets.yaml, optional "
-        "parameters.yaml, measures.yaml and sensitivity.yaml, and folders assets/ and items/ "
+        "parameters.yaml, measures.yaml, sensitivity.yaml and comparatives.yaml, and folders assets/ and items/ "
         "with one YAML file each"
     )
 

@@ -226,6 +226,9 @@ class SensitivityFile(Strict):
     analyses: list[SensitivityAnalysis] = Field(min_length=1)
 
 
+from climrisk.register.comparatives import ComparativesFile  # noqa: E402
+
 Register.model_rebuild(
-    _types_namespace={"MeasuresFile": MeasuresFile, "SensitivityFile": SensitivityFile}
+    _types_namespace={"MeasuresFile": MeasuresFile, "SensitivityFile": SensitivityFile,
+                      "ComparativesFile": ComparativesFile}
 )

@@ -29,6 +29,7 @@ from climrisk.vocabulary import (
 )
 
 if TYPE_CHECKING:
+    from climrisk.register.comparatives import ComparativesFile
     from climrisk.register.measures import MeasuresFile, SensitivityFile
 
 SCHEMA_VERSION = 1
@@ -1187,6 +1188,9 @@ class Register(BaseModel):
     measures: MeasuresFile | None = Field(None, description="Quantified response measures.")
     sensitivity: SensitivityFile | None = Field(
         None, description="Sensitivity analyses the disclosure reports."
+    )
+    comparatives: ComparativesFile | None = Field(
+        None, description="The prior period and the restatement log."
     )
     files: dict[str, str] = Field(
         default_factory=dict, description="Object key (e.g. 'item:PR-01') → relative file path."

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from climrisk.grids.set_file import SetFile
 from climrisk.paths import bundled
+from climrisk.register.comparatives import ComparativesFile
 from climrisk.register.measures import MeasuresFile, SensitivityFile
 from climrisk.register.models import (
     Asset,
@@ -33,6 +34,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "scenario-set": SetFile,
     "measures": MeasuresFile,
     "sensitivity": SensitivityFile,
+    "comparatives": ComparativesFile,
 }
 """Schema name → model; the file is ``schema/<name>.schema.json``."""
 

@@ -114,7 +114,9 @@ def evidence_html(doc: Document, lang: str) -> str:
     out += [_cell_html(rec, lang) for _, rec in sorted(book.records.items())]
     out.append(f"<h2>{escape(label('heading.inputs').in_(lang))}</h2>")
     titles = {i.id: words(i.title).in_(lang) for i in book.register.items}
-    out += [_group_html(g, titles[g.item], lang) for _, g in sorted(book.groups.items())]
+    # a prior period's group may name an item this register no longer has
+    out += [_group_html(g, titles.get(g.item, g.item), lang)
+            for _, g in sorted(book.groups.items())]
     out.append(
         f'<footer><h2>{escape(label("section.provenance").in_(lang))}</h2><dl class="facts">'
     )
