@@ -163,8 +163,14 @@ def attach(app: typer.Typer) -> None:
     @app.command()
     @user_errors
     def diff(
-        rev_a: Annotated[str, typer.Argument(help="Base git revision, e.g. origin/main.")],
-        rev_b: Annotated[str, typer.Argument(help="Changed git revision, e.g. HEAD.")],
+        rev_a: Annotated[
+            str | None,
+            typer.Argument(help="Base git revision, e.g. origin/main (with --prior: the "
+                           "revision of this period, default HEAD)."),
+        ] = None,
+        rev_b: Annotated[
+            str | None, typer.Argument(help="Changed git revision, e.g. HEAD.")
+        ] = None,
         register: Annotated[
             str, typer.Option("--register", help="Register path inside the repository.")
         ] = "registers/kingsoft-cloud",
@@ -174,10 +180,26 @@ def attach(app: typer.Typer) -> None:
             typer.Option("--set", help="Scenario-set file for both revisions (default: the "
                          "set each revision's register names)."),
         ] = None,
+        prior: Annotated[
+            bool,
+            typer.Option("--prior", help="Compare the register with its prior period "
+                         "(comparatives.yaml) and the prior figures with those published."),
+        ] = False,
     ) -> None:
-        """What changed in the register and its tables between two revisions, as Markdown."""
-        from climrisk.disclosure.revisions import revision_diff
+        """What changed in the register and its tables between two revisions, or (--prior)
+        between the prior reporting period and this one, as Markdown."""
+        from climrisk.disclosure.revisions import period_diff, revision_diff
+        from climrisk.errors import UserError
 
+        if prior:
+            if rev_b is not None:
+                raise UserError("diff --prior takes one revision, this period's (default "
+                                "HEAD): `climrisk diff --prior [REV]`")
+            typer.echo(period_diff(repo, rev_a or "HEAD", register, set_), nl=False)
+            return
+        if rev_a is None or rev_b is None:
+            raise UserError("diff needs two revisions, e.g. `climrisk diff origin/main HEAD`, "
+                            "or `climrisk diff --prior` to compare with the prior period")
         typer.echo(revision_diff(repo, rev_a, rev_b, register, set_), nl=False)
 
     @app.command()

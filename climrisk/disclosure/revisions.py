@@ -13,10 +13,12 @@ import os
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from climrisk.budgets import REGISTER_BYTES, REGISTER_FILES
+from climrisk.disclosure.document import Document
 from climrisk.disclosure.formats.numbers_json import numbers_json
 from climrisk.disclosure.pipeline import (
     default_grid_path,
@@ -25,6 +27,7 @@ from climrisk.disclosure.pipeline import (
     scenarios_for,
 )
 from climrisk.disclosure.provenance import file_sha256
+from climrisk.disclosure.table import cell_json
 from climrisk.errors import RegisterError, UserError
 from climrisk.escaping import markdown_cell, markdown_code
 from climrisk.register import load_register
@@ -255,13 +258,7 @@ def table_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     return lines
 
 
-def revision_diff(repo: Path, rev_a: str, rev_b: str, register_path: str,
-                  scenario_set: Path | None = None) -> str:
-    """The PR comment for ``rev_a`` → ``rev_b``.
-
-    Both revisions use ``scenario_set`` when given; otherwise each uses the set its register
-    names, as committed at that revision (with the grid files the set lists), or the grid.
-    """
+def _top(repo: Path) -> Path:
     probe = subprocess.run(["git", "-C", str(repo), "rev-parse", "--show-toplevel"],
                            capture_output=True, check=False)
     if probe.returncode != 0:
@@ -271,33 +268,56 @@ def revision_diff(repo: Path, rev_a: str, rev_b: str, register_path: str,
             "commit the register first. Without git, build each version with "
             "`climrisk build --out DIR` and compare the numbers.json files"
         )
-    top = Path(probe.stdout.decode().strip())
+    return Path(probe.stdout.decode().strip())
+
+
+Builder = Callable[[Register], Document]
+
+
+def _at_revision(top: Path, rev: str, root: Path, register_path: str,
+                 scenario_set: Path | None, grids: dict[str, Any] | None) -> tuple[Register,
+                                                                             Builder]:
+    """The register at ``rev`` (extracted below ``root``) and how to render a register on
+    that revision's scenario data: ``scenario_set`` when given, else the set the register
+    names as committed at ``rev``, else the grid committed at ``rev`` (or the bundled one);
+    without ``grids`` (a cache of opened grids) what ``climrisk build`` uses instead of a
+    committed grid, the bundled scenarios."""
+    extract(top, rev, [register_path, *([GRID] if grids is not None else [])], root)
+    try:
+        reg = load_register(root / register_path)
+    except RegisterError as exc:
+        raise UserError(f"register at {rev} is not valid:\n{exc}") from None
+    named = reg.main.scenario_analysis.scenario_set
+    if scenario_set is None and named:
+        _extract_set(top, rev, root, register_path, named)
+    if scenario_set is not None or named or grids is None:
+        scen = scenarios_for(reg, scenario_set)
+        return reg, lambda r: document_for(r, scen.grid, scen.path, composed=scen.composed,
+                                           comparatives=False)
+    assert grids is not None
+    grid_file = root / GRID if (root / GRID).is_file() else default_grid_path()
+    sha = file_sha256(grid_file)
+    if sha not in grids:
+        grids[sha] = open_grid(grid_file)
+    return reg, lambda r: document_for(r, grids[sha], grid_file, comparatives=False)
+
+
+def revision_diff(repo: Path, rev_a: str, rev_b: str, register_path: str,
+                  scenario_set: Path | None = None) -> str:
+    """The PR comment for ``rev_a`` → ``rev_b``.
+
+    Both revisions use ``scenario_set`` when given; otherwise each uses the set its register
+    names, as committed at that revision (with the grid files the set lists), or the grid.
+    """
+    top = _top(repo)
     short = {r: _git(top, "rev-parse", "--short", r).decode().strip() for r in (rev_a, rev_b)}
     with tempfile.TemporaryDirectory(prefix="climrisk-diff-") as tmp:
         regs, docs, grids = {}, {}, {}
         for rev in (rev_a, rev_b):
             root = Path(tmp) / short[rev]
             root.mkdir(exist_ok=True)
-            extract(top, rev, [register_path, GRID], root)
-            try:
-                regs[rev] = load_register(root / register_path)
-            except RegisterError as exc:
-                raise UserError(f"register at {rev} is not valid:\n{exc}") from None
-            named = regs[rev].main.scenario_analysis.scenario_set
-            if scenario_set is None and named:
-                _extract_set(top, rev, root, register_path, named)
-            if scenario_set is not None or named:
-                scen = scenarios_for(regs[rev], scenario_set)
-                doc = document_for(regs[rev], scen.grid, scen.path, composed=scen.composed,
-                                   comparatives=False)
-                docs[rev] = json.loads(numbers_json(doc))
-                continue
-            grid_file = root / GRID if (root / GRID).is_file() else default_grid_path()
-            sha = file_sha256(grid_file)
-            if sha not in grids:
-                grids[sha] = open_grid(grid_file)
-            doc = document_for(regs[rev], grids[sha], grid_file, comparatives=False)
-            docs[rev] = json.loads(numbers_json(doc))
+            regs[rev], build = _at_revision(top, rev, root, register_path, scenario_set, grids)
+            docs[rev] = json.loads(numbers_json(build(regs[rev])))
     lines = [
         f"## Disclosure diff {markdown_code(short[rev_a])} → {markdown_code(short[rev_b])}",
         "",
@@ -308,3 +328,68 @@ def revision_diff(repo: Path, rev_a: str, rev_b: str, register_path: str,
     lines += register_changes(regs[rev_a], regs[rev_b])
     lines += ["", *table_changes(docs[rev_a], docs[rev_b])]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def period_diff(repo: Path, rev: str, register_path: str,
+                scenario_set: Path | None = None) -> str:
+    """The register at ``rev`` against its prior period (``comparatives.yaml``): what changed
+    in the register and the tables between the periods, both on the scenario data the build
+    of ``rev`` uses, and each prior figure that differs from the one published, with the
+    entry that explains it."""
+    from climrisk.disclosure.comparatives import restated
+    from climrisk.disclosure.prior_period import prior_period
+
+    top = _top(repo)
+    short = _git(top, "rev-parse", "--short", rev).decode().strip()
+    with tempfile.TemporaryDirectory(prefix="climrisk-diff-") as tmp:
+        # on the basis of `climrisk build`, so the prior figures compare with the published
+        reg, build = _at_revision(top, rev, Path(tmp), register_path, scenario_set, None)
+        if reg.comparatives is None:
+            raise UserError(
+                f"{register_path} at {rev} has no comparatives.yaml naming its prior period; "
+                "add one (README, 'Comparatives and restatements'), or compare two revisions "
+                "with `climrisk diff REV_A REV_B`")
+        prior = prior_period(reg, build, (top, register_path))
+        now = json.loads(numbers_json(build(reg)))
+        figures, covering = restated(prior, reg)
+    then = json.loads(numbers_json(prior.document))
+    years = [str(r.main.entity.reporting_period.end.year) for r in (prior.register, reg)]
+    lines = [
+        f"## Disclosure diff across periods: FY{years[0]} {markdown_code(prior.revision)} → "
+        f"FY{years[1]} {markdown_code(short)}",
+        "",
+        f"Registers {markdown_code(prior.folder)} at {markdown_code(prior.revision)} and "
+        f"{markdown_code(register_path)} at {markdown_code(short)}, both rendered with the "
+        f"current code on the scenario data the build of {markdown_code(short)} uses.",
+        "",
+    ]
+    lines += register_changes(prior.register, reg)
+    lines += ["", *table_changes(then, now), "", *_published_changes(prior, figures, covering)]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _published_changes(prior: Any, figures: dict[str, Any],
+                       covering: dict[str, list[str]]) -> list[str]:
+    """Markdown lines: prior figures as published against as recomputed, with the entry of
+    the restatement log that explains each (or that none does)."""
+    lines = ["### Prior period as published", ""]
+    if prior.published is None:
+        return [*lines, f"No published numbers.json is committed at "
+                        f"{markdown_code(prior.revision)}; nothing to compare."]
+    lines.append(f"Published figures {markdown_code(prior.published.source)} (sha256 "
+                 f"{markdown_code(prior.published.sha256)}): {len(covering)} differ from the "
+                 "recomputation.")
+    if not covering:
+        return lines
+    lines += ["", "| figure | as published | recomputed | restatement |",
+              "| --- | --- | --- | --- |"]
+    for fid in sorted(covering)[:MAX_ROWS]:
+        fig = figures.get(fid)
+        published = (fig.published if fig else prior.published.figures[fid][0])
+        recomputed = cell_json(fig.cell)["value"] if fig else None
+        entry = ", ".join(covering[fid]) or "**none: unexplained**"
+        lines.append(f"| {markdown_cell(fid)} | {' | '.join(shown_pair(published, recomputed))} "
+                     f"| {markdown_cell(entry) if covering[fid] else entry} |")
+    if len(covering) > MAX_ROWS:
+        lines.append(f"\n… and {len(covering) - MAX_ROWS} more")
+    return lines

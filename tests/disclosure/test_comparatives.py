@@ -19,15 +19,17 @@ from typing import Any
 import openpyxl
 import pytest
 from docx import Document
+from typer.testing import CliRunner
 
+from climrisk.cli import app
 from climrisk.disclosure.formats.numbers_json import numbers_json
 from climrisk.disclosure.outputs import render_files
-from climrisk.disclosure.pipeline import document_for, scenarios_for
+from climrisk.disclosure.pipeline import BUILD_SAMPLES, document_for, scenarios_for
 from climrisk.errors import RegisterError
 from climrisk.register import load_register
 
 MINIMAL = Path(__file__).resolve().parents[1] / "data" / "registers" / "minimal"
-SAMPLES = 100
+SAMPLES = BUILD_SAMPLES  # as `climrisk build` and `climrisk diff` run
 FOLDER = "registers/acme"
 GIT_ENV = {"GIT_AUTHOR_NAME": "Analyst", "GIT_AUTHOR_EMAIL": "analyst@example.com",
            "GIT_COMMITTER_NAME": "Analyst", "GIT_COMMITTER_EMAIL": "analyst@example.com",
@@ -262,3 +264,29 @@ def test_without_a_prior_period_the_tables_are_unchanged(repo: Path) -> None:
     doc = _build(register)
     assert "period" not in _rows(doc, "e-4a")[0]
     assert "comparatives" not in [p.anchor for p in doc.parts]
+
+
+def test_diff_across_periods(repo: Path) -> None:
+    register = _comparatives(repo, "fy2023-corrected")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "FY2024 names its prior period")
+    try:
+        code, out = _climrisk("diff", "--prior", "--repo", str(repo), "--register", FOLDER)
+        assert code == 0, out
+        assert "## Disclosure diff across periods: FY2023 `fy2023-corrected` → FY2024" in out
+        assert "| metrics 2024 |" not in out and "- added: comparatives" not in out
+        assert "reporting_period.end" in out and "2023-12-31" in out
+        assert "### Prior period as published" in out
+        assert "| e-4a/PR-01/short/ssp245 |" in out and "**none: unexplained**" in out
+        assert "TR-01/" not in out.split("### Prior period as published")[1]
+        code, out = _climrisk("diff", "HEAD", "--repo", str(repo), "--register", FOLDER)
+        assert code != 0 and "diff needs two revisions" in out
+    finally:
+        _git(repo, "reset", "-q", "--hard", "HEAD~1")
+        (register / "comparatives.yaml").unlink(missing_ok=True)
+
+
+def _climrisk(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(args))
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stdout + result.stderr
