@@ -48,6 +48,7 @@ class Figure:
     unit: Words | None
     published: Any  # the published value, None when it was not published
     published_unit: str | None
+    published_estimate: bool = False
 
     @property
     def differs(self) -> bool:
@@ -179,8 +180,8 @@ def _figures(prior: Prior) -> dict[str, Figure]:
         for row in table.rows:
             for column, cell in zip(table.columns, row, strict=True):
                 if isinstance(cell, Number | Span) and cell.ref:
-                    value, unit = published.get(cell.ref, (None, None))
-                    out[cell.ref] = Figure(cell.ref, cell, column.unit, value, unit)
+                    value, unit, estimate = published.get(cell.ref, (None, None, False))
+                    out[cell.ref] = Figure(cell.ref, cell, column.unit, value, unit, estimate)
     return out
 
 
@@ -307,11 +308,12 @@ def _published_cell(fig: Figure, periods: Periods) -> Cell:
     if not same_unit:
         text = f"{value} {fig.published_unit or ''}".strip()
         return Words(text, text)
+    marked = fig.published_estimate
     if isinstance(value, dict) and {"low", "high"} <= set(value):
         return Span(value["low"] * periods.scale, value["high"] * periods.scale,
-                    periods.decimals)
+                    periods.decimals, estimate=marked)
     if isinstance(value, int | float):
-        return Number(value * periods.scale, periods.decimals)
+        return Number(value * periods.scale, periods.decimals, estimate=marked)
     return None
 
 

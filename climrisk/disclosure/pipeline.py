@@ -118,9 +118,11 @@ def document_for(
     from climrisk.disclosure.comparatives import with_comparatives
     from climrisk.disclosure.prior_period import prior_period
 
+    # Only the modelled tables are compared: the prior period's measures and sensitivity
+    # analyses, the slowest part of a build, are left out.
     prior = prior_period(register, lambda old: document_for(
-        old, grid, grid_file, samples=samples, seed=seed, date=date, composed=composed,
-        comparatives=False))
+        old.model_copy(update={"measures": None, "sensitivity": None}), grid, grid_file,
+        samples=samples, seed=seed, date=date, composed=composed, comparatives=False))
     return with_comparatives(doc, prior, register)
 
 

@@ -32,11 +32,12 @@ MAX_PUBLISHED_BYTES = 64_000_000
 
 @dataclass(frozen=True)
 class Published:
-    """The prior period's figures as published: evidence id → (value, column unit in English)."""
+    """The prior period's figures as published: evidence id → (value, column unit in English,
+    estimate marker)."""
 
     source: str  # revision:path
     sha256: str
-    figures: dict[str, tuple[Any, str | None]]
+    figures: dict[str, tuple[Any, str | None, bool]]
 
 
 @dataclass(frozen=True)
@@ -162,17 +163,18 @@ def _published(register: Register, top: Path, commit: str, folder: str) -> Publi
     return Published(shown, hashlib.sha256(data).hexdigest(), published_figures(data, shown))
 
 
-def published_figures(data: bytes, shown: str) -> dict[str, tuple[Any, str | None]]:
+def published_figures(data: bytes, shown: str) -> dict[str, tuple[Any, str | None, bool]]:
     """Every figure with an evidence id in a ``numbers.json``, with its column's unit."""
     try:
         tables = json.loads(data)["tables"]
-        out: dict[str, tuple[Any, str | None]] = {}
+        out: dict[str, tuple[Any, str | None, bool]] = {}
         for table in tables.values():
             units = {c["key"]: (c.get("unit") or {}).get("en") for c in table["columns"]}
             for row in table["rows"]:
                 for key, cell in row.items():
                     if isinstance(cell, dict) and isinstance(cell.get("evidence"), str):
-                        out[cell["evidence"]] = (cell.get("value"), units.get(key))
+                        out[cell["evidence"]] = (cell.get("value"), units.get(key),
+                                                 cell.get("estimate") is True)
         return out
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise UserError(f"{shown}: is not a numbers.json that climrisk wrote ({exc}); name "
