@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from climrisk.register.models import Id, Strict, Text
 
@@ -35,14 +35,16 @@ FigureSelector = Annotated[
 ]
 
 
-def _relative(path: str | None) -> str | None:
-    if path is None:
-        return None
+def _inside(path: str) -> str:
     parts = path.replace("\\", "/").split("/")
     if path.startswith(("/", "\\")) or ".." in parts or ":" in path or not all(parts):
         raise ValueError("must be a path inside the repository, relative to its top, "
                          "without '..' (e.g. registers/acme)")
     return path
+
+
+RepositoryPath = Annotated[str, Field(min_length=1, max_length=255), AfterValidator(_inside)]
+"""A path inside the git repository, relative to its top."""
 
 
 class PublishedFigures(Strict):
@@ -51,16 +53,10 @@ class PublishedFigures(Strict):
     revision: Revision | None = Field(
         None, description="Revision holding the published file (default: the prior period's)."
     )
-    path: str | None = Field(
-        None, min_length=1, max_length=255,
-        description="The file, relative to the repository's top (default: "
+    path: RepositoryPath | None = Field(
+        None, description="The file, relative to the repository's top (default: "
         "disclosures/<register folder>/numbers.json).",
     )
-
-    @field_validator("path")
-    @classmethod
-    def _inside(cls, value: str | None) -> str | None:
-        return _relative(value)
 
 
 class PriorPeriod(Strict):
@@ -68,21 +64,15 @@ class PriorPeriod(Strict):
 
     revision: Revision = Field(description="Tag or commit of the prior period's register, "
                                "e.g. 'fy2023' (tag it when the disclosure is filed).")
-    folder: str | None = Field(
-        None, min_length=1, max_length=255,
-        description="The register's folder at that revision, relative to the repository's top "
-        "(default: where this register is now).",
+    folder: RepositoryPath | None = Field(
+        None, description="The register's folder at that revision, relative to the "
+        "repository's top (default: where this register is now).",
     )
     published: PublishedFigures | None = Field(
         None, description="Where the published figures are (default: the disclosure committed "
         "at the same revision); absent from git, comparatives are recomputed only, and the "
         "disclosure says so.",
     )
-
-    @field_validator("folder")
-    @classmethod
-    def _inside(cls, value: str | None) -> str | None:
-        return _relative(value)
 
 
 class Restatement(Strict):

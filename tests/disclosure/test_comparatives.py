@@ -290,3 +290,19 @@ def _climrisk(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(app, list(args))
     assert "Traceback" not in result.output
     return result.exit_code, result.stdout + result.stderr
+
+
+def test_an_item_of_the_prior_period_only_keeps_its_prior_rows(repo: Path) -> None:
+    moved = repo / "registers" / "acme-2024"
+    shutil.copytree(repo / FOLDER, moved)
+    try:
+        (moved / "items" / "TR-01.yaml").unlink()
+        (moved / "comparatives.yaml").write_text(
+            "schema_version: 1\nprior: {revision: fy2023, folder: registers/acme,\n"
+            "  published: {path: disclosures/acme/numbers.json}}\n", encoding="utf-8")
+        rows = _rows(_build(moved), "e-4a")
+        tr = [r for r in rows if r["id"] == "TR-01"]
+        assert [r["period"]["en"] for r in tr] == ["FY2023"]
+        assert tr[0]["ssp245"]["evidence"] == "prior/e-4a/TR-01/long/ssp245"
+    finally:
+        shutil.rmtree(moved)
