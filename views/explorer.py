@@ -9,15 +9,42 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.subplots import make_subplots
 
-from climrisk import appdata
+from climrisk import appdata, basemap, maplabels
 from climrisk.appdata import t
 from climrisk.escaping import app_html_text, html_text
 from climrisk.register.models import Register
 
 COLORS = ("#1f77b4", "#d62728")
-POSITIONS = ("middle right", "middle left")  # neighbouring labels go to opposite sides
+MAP_HEIGHT = 560
+# The smallest plot area a map gets, in pixels (half of a 1280-pixel-wide page, less the
+# axes), which is where its labels are placed so that none overlap.
+PLOT_PX = (340.0, 400.0)
+LABEL_PX = 12
 MARGIN = 6.0  # degrees of latitude around the sites on the map
 QUANTILES = {0.05: t("explorer.q05"), 0.5: t("explorer.q50"), 0.95: t("explorer.q95")}
+
+
+def _edges(centres: np.ndarray) -> np.ndarray:
+    """Cell edges of a regular axis of cell centres (its one cell ±0.5° if it has only one)."""
+    step = float(np.diff(centres).mean()) if len(centres) > 1 else 1.0
+    return np.append(centres - step / 2, centres[-1] + step / 2)
+
+
+def _label_places(cities: list[tuple[str, tuple[float, float]]],
+                  extent: tuple[tuple[float, float], tuple[float, float]],
+                  mid_lat: float) -> list[maplabels.Placement | None]:
+    """Non-overlapping label positions for each city, worked out for the smallest plot a map
+    gets (``PLOT_PX``); a larger plot only moves the points apart."""
+    per_lon, per_lat = maplabels.pixel_scale(extent[0][1] - extent[0][0],
+                                             extent[1][1] - extent[1][0], mid_lat,
+                                             PLOT_PX[0], PLOT_PX[1])
+    x = np.array([(lon - extent[0][0]) * per_lon for _, (_, lon) in cities])
+    y = np.array([(lat - extent[1][0]) * per_lat for _, (lat, _) in cities])
+    width = (extent[0][1] - extent[0][0]) * per_lon
+    height = (extent[1][1] - extent[1][0]) * per_lat
+    sizes = [maplabels.text_size(city, LABEL_PX) for city, _ in cities]
+    return maplabels.place(x, y, sizes, (0.0, 0.0, width, height))
+
 
 lang: str = appdata.lang()
 source: appdata.Source = st.session_state["source"]
@@ -62,48 +89,77 @@ field = appdata.display_values(
     ds, name, ds[name].sel(year=year, quantile=quantile).sel(window)
 )
 pair = (st.session_state["ex_scenario_a"], st.session_state["ex_scenario_b"])
-lo = float(field.sel(scenario=list(pair)).min())
-hi = float(field.sel(scenario=list(pair)).max())
+shown_values = field.sel(scenario=list(pair))
+# Masked cells (no value, such as sea level inland) are NaN: blank on the map, left out here.
+lo, hi = (float(shown_values.min()), float(shown_values.max())) if shown_values.notnull().any() \
+    else (None, None)
 
-# Sites at one location share a marker, so the map labels stay readable.
+# Sites at one location share a marker; a city is labelled once, at its northernmost site.
 places: dict[tuple[float, float], list[str]] = {}
 for a in sorted(reg.assets, key=lambda a: -a.location.lat):
     places.setdefault((a.location.lat, a.location.lon), []).append(
         html_text(appdata.tr(a.name, lang)))
-# Plotly reads a subset of HTML in its texts, so register text is escaped for it.
-cities = {(a.location.lat, a.location.lon): html_text(a.location.city) for a in reg.assets}
+city_of = {(a.location.lat, a.location.lon): a.location.city for a in reg.assets}
+labelled = {}
+for p in places:
+    labelled.setdefault(city_of[p], p)
+lon_edges, lat_edges = _edges(field["lon"].values), _edges(field["lat"].values)
+extent = ((float(lon_edges[0]), float(lon_edges[-1])),
+          (float(lat_edges[0]), float(lat_edges[-1])))
+mid_lat = float(np.mean(extent[1]))
+lines = {kind: basemap.for_map(kind, *extent) for kind in ("coast", "border")}
+label_places = _label_places(list(labelled.items()), extent, mid_lat)
+masked = bool(shown_values.isnull().any())
 
 
 def _map(scenario: str) -> go.Figure:
-    """The variable over the grid for one scenario, with the register's sites on top."""
+    """The variable over the grid for one scenario, with coasts, borders and the register's
+    sites on top; cells the grid has no value for stay blank."""
     values = field.sel(scenario=scenario)
     fig = go.Figure(
         go.Heatmap(
             x=values["lon"].values, y=values["lat"].values, z=values.values,
-            zmin=lo, zmax=hi, colorscale="YlOrRd", colorbar={"title": {"text": html_text(unit)}},
+            zmin=lo, zmax=hi, colorscale="YlOrRd",
+            # Below the map, so the map itself takes the column's whole width.
+            colorbar={"title": {"text": html_text(unit), "side": "top"}, "orientation": "h",
+                      "y": -0.16, "yanchor": "top", "thickness": 12, "len": 0.9},
+            hoverongaps=False,
             hovertemplate=t("explorer.hover", lat="%{y:.1f}", lon="%{x:.1f}")
             + "<br>%{z:.2f} " + html_text(unit) + "<extra></extra>",
         )
     )
+    for kind, style in (("border", {"color": "#555", "width": 0.8, "dash": "dot"}),
+                        ("coast", {"color": "#222", "width": 1.0})):
+        fig.add_trace(go.Scatter(
+            x=lines[kind].lon, y=lines[kind].lat, mode="lines", line=style,
+            hoverinfo="skip", showlegend=False, connectgaps=False,
+        ))
     fig.add_trace(
         go.Scatter(
-            x=[lon for _, lon in places], y=[lat for lat, _ in places],
-            mode="markers+text",
-            text=[cities[p] if cities[p] not in [cities[q] for q in list(places)[:i]] else ""
-                  for i, p in enumerate(places)],
-            textposition=[POSITIONS[i % 2] for i in range(len(places))],
-            textfont={"color": "#111", "size": 12},
+            x=[lon for _, lon in places], y=[lat for lat, _ in places], mode="markers",
             marker={"size": 10, "color": "#111", "line": {"color": "white", "width": 1.5}},
             customdata=["<br>".join(n) for n in places.values()],
             hovertemplate="%{customdata}<extra></extra>",
             showlegend=False,
         )
     )
-    mid_lat = float(np.mean(values["lat"].values))
-    fig.update_xaxes(title=t("explorer.lon"), constrain="domain")
+    for (city, (lat, lon)), spot in zip(labelled.items(), label_places, strict=True):
+        if spot is None:
+            continue
+        fig.add_annotation(
+            x=lon, y=lat, text=html_text(city), font={"color": "#111", "size": LABEL_PX},
+            bgcolor="rgba(255,255,255,0.75)", borderpad=1,
+            showarrow=spot.leader, ax=spot.dx, ay=-spot.dy, arrowhead=0, arrowwidth=1,
+            arrowcolor="#111", standoff=4,
+            xshift=0 if spot.leader else spot.dx, yshift=0 if spot.leader else spot.dy,
+        )
+    fig.update_xaxes(title=t("explorer.lon"), constrain="domain", range=list(extent[0]),
+                     showgrid=False, zeroline=False)
     fig.update_yaxes(title=t("explorer.lat"), scaleanchor="x",
-                     scaleratio=1 / math.cos(math.radians(mid_lat)), constrain="domain")
-    fig.update_layout(height=520, margin={"l": 10, "r": 10, "t": 10, "b": 10})
+                     scaleratio=1 / math.cos(math.radians(mid_lat)), constrain="domain",
+                     range=list(extent[1]), showgrid=False, zeroline=False)
+    fig.update_layout(height=MAP_HEIGHT, margin={"l": 10, "r": 10, "t": 10, "b": 80},
+                      plot_bgcolor="white")
     return fig
 
 
@@ -120,6 +176,8 @@ for column, key, color in zip(st.columns(2), ("ex_scenario_a", "ex_scenario_b"),
                       year=year, quantile=QUANTILES[quantile]), unsafe_allow_html=True)
         st.plotly_chart(_map(scenario), width="stretch", key=f"map_{key}",
                         config={"displaylogo": False})
+if masked:
+    st.caption(t("explorer.masked"))
 
 st.subheader(t("explorer.sites_heading"))
 st.caption(t("explorer.sites_caption", variable=appdata.md(label)))
