@@ -160,13 +160,33 @@ def _locked(lock: Path) -> Iterator[None]:
 
 
 def _refuse_foreign(out_dir: Path, produced: set[str], legacy_marker: str) -> None:
+    foreign = foreign_files(out_dir, produced, legacy_marker)
+    if foreign:
+        raise UserError(f"{out_dir}: {foreign_text(foreign)}; move them out, or choose an "
+                        "empty or new --out folder")
+
+
+def foreign_text(foreign: list[str]) -> str:
+    """``holds files that climrisk did not write (a, b and 3 more)``."""
+    shown = ", ".join(foreign[:SHOWN_FOREIGN])
+    if len(foreign) > SHOWN_FOREIGN:
+        shown += f" and {len(foreign) - SHOWN_FOREIGN} more"
+    return f"holds files that climrisk did not write ({shown})"
+
+
+def foreign_files(out_dir: Path, produced: set[str] | None, legacy_marker: str) -> list[str]:
+    """The files in ``out_dir`` that climrisk did not write, which a build refuses to replace
+    (none for a missing or empty folder). A folder from before manifests is judged by the
+    files a build ``produced``; with ``None`` (not built yet) it is taken as climrisk's."""
+    if not out_dir.is_dir() or out_dir.is_symlink():
+        return []
     try:
         present = {p.relative_to(out_dir).as_posix(): p for p in out_dir.rglob("*")}
     except OSError as exc:
         raise _os_error(out_dir, exc) from None
     held = {rel for rel, p in present.items() if not p.is_dir() or p.is_symlink()}
     if not held:
-        return
+        return []
     manifest = out_dir / MANIFEST
     if manifest.is_file() and not manifest.is_symlink():
         try:
@@ -178,18 +198,10 @@ def _refuse_foreign(out_dir: Path, produced: set[str], legacy_marker: str) -> No
                 "give another --out"
             ) from None
     elif legacy_marker in held:
-        listed = produced
+        listed = held if produced is None else produced
     else:
         listed = set()
-    foreign = sorted(held - listed)
-    if foreign:
-        shown = ", ".join(foreign[:SHOWN_FOREIGN])
-        if len(foreign) > SHOWN_FOREIGN:
-            shown += f" and {len(foreign) - SHOWN_FOREIGN} more"
-        raise UserError(
-            f"{out_dir}: holds files that climrisk did not write ({shown}); move them out, "
-            "or choose an empty or new --out folder"
-        )
+    return sorted(held - listed)
 
 
 def _stage(files: dict[str, bytes], out_dir: Path) -> Path:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -91,6 +92,8 @@ class Gap:
 
     what: str
     why: str
+    item: str | None = None
+    """The item's id; ``None`` for the disclosure as a whole."""
 
 
 def _current(entries: list[SignOff], content: str) -> SignOff | None:
@@ -106,7 +109,7 @@ def gaps(register: Register) -> list[Gap]:
     for item in register.items:
         entries = approvals.items.get(item.id, [])
         if _current(entries, item_blob(register, item.id)) is None:
-            found.append(Gap(f"item {item.id}", _why(entries)))
+            found.append(Gap(f"item {item.id}", _why(entries), item.id))
     if _current(approvals.disclosure, content_tree(root)) is None:
         found.append(Gap("the disclosure", _why(approvals.disclosure)))
     return found
@@ -126,11 +129,15 @@ def require_final(register: Register) -> SignOff:
     missing = gaps(register)
     if missing:
         lines = "\n".join(f"  {g.what}: {g.why}" for g in missing)
+        root = shlex.quote(str(register.root))
+        command = f"climrisk approve --by NAME --role ROLE --register {root}"
+        ids = [g.item for g in missing if g.item]
+        steps = ([f"  {command} --item {i}" for i in ids]
+                 + ([f"  {command}"] if any(g.item is None for g in missing) else []))
         raise UserError(
             f"--final: {len(missing)} approval(s) missing or stale:\n{lines}\n"
-            "record each once it is reviewed: `climrisk approve --by NAME --role ROLE "
-            "--item ID` per item and `climrisk approve --by NAME --role ROLE` for the "
-            "disclosure, or build a draft without --final"
+            "record each once it is reviewed (NAME and ROLE are who signs off):\n"
+            + "\n".join(steps) + "\nor build a draft without --final"
         )
     approval = _current(read(Path(register.root)).disclosure, content_tree(Path(register.root)))
     assert approval is not None

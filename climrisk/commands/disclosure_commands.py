@@ -20,6 +20,19 @@ def default_out_dir(register: Path | None = None) -> Path:
     return Path.cwd() / "disclosures" / name
 
 
+def _refuse_foreign_check(foreign: list[str], out_dir: Path, rebuild: str) -> None:
+    """``build --check`` of a folder holding files climrisk did not write: ``build`` refuses
+    such a folder, so rebuilding is not the fix to name."""
+    from climrisk.errors import UserError
+    from climrisk.output_folder import foreign_text
+
+    if foreign:
+        raise UserError(
+            f"{out_dir}: {foreign_text(foreign)}, so it is not a folder climrisk built and "
+            f"`{rebuild}` would refuse to replace it; check the folder the build writes "
+            "(--out DIR), or move those files out and then run that command")
+
+
 def _languages(text: str) -> list[str]:
     from climrisk.disclosure.labels import LANGUAGES
     from climrisk.errors import UserError
@@ -123,7 +136,9 @@ def attach(app: typer.Typer) -> None:
         ] = False,
     ) -> None:
         """Build the disclosure tables (Markdown, HTML, CSV, XLSX, JSON) atomically."""
-        from climrisk.disclosure.outputs import stale_outputs, write_outputs
+        import shlex
+
+        from climrisk.disclosure.outputs import foreign_outputs, stale_outputs, write_outputs
         from climrisk.disclosure.pipeline import render
         from climrisk.errors import UserError
         from climrisk.options import check_date
@@ -133,6 +148,18 @@ def attach(app: typer.Typer) -> None:
         if not check and out_dir.exists() and not out_dir.is_dir():
             raise UserError(f"{out_dir}: --out is a file, not a folder; give a folder path "
                             "(it is created when missing)")
+        fix = ["climrisk", "build"]
+        for flag, value in (("--register", register), ("--out", out),
+                            ("--lang", lang if lang != "en,zh-Hant" else None),
+                            ("--set", set_), ("--grid", grid if set_ is None else None),
+                            ("--date", date)):
+            if value is not None:
+                fix += [flag, str(value)]
+        if final:
+            fix.append("--final")
+        rebuild = shlex.join(fix)
+        if check:  # a folder no build may replace: said before the build, not after it
+            _refuse_foreign_check(foreign_outputs(None, out_dir), out_dir, rebuild)
         files = render(register, set_ or grid, langs, date=date, final=final)
         if not check:
             write_outputs(files, out_dir)
@@ -140,6 +167,7 @@ def attach(app: typer.Typer) -> None:
             for name in sorted({f for f in files if f.count("/") == 1 and f.endswith(".html")}):
                 typer.echo(f"  open {out_dir / name}")
             return
+        _refuse_foreign_check(foreign_outputs(files, out_dir), out_dir, rebuild)
         stale = stale_outputs(files, out_dir)
         if not stale:
             typer.echo(f"ok: {len(files)} files in {out_dir} are fresh")
@@ -148,16 +176,7 @@ def attach(app: typer.Typer) -> None:
             typer.echo(f"stale: {out_dir / s.path} ({s.reason})", err=True)
             if s.diff:
                 typer.echo(s.diff, err=True)
-        fix = ["climrisk build"]
-        if register is not None:
-            fix.append(f"--register {register}")
-        if out is not None:
-            fix.append(f"--out {out}")
-        if lang != "en,zh-Hant":
-            fix.append(f"--lang {lang}")
-        if set_ is not None or grid is not None:
-            fix.append(f"{'--set' if set_ is not None else '--grid'} {set_ or grid}")
-        typer.echo(f"{len(stale)} stale file(s); run `{' '.join(fix)}` to rebuild", err=True)
+        typer.echo(f"{len(stale)} stale file(s); run `{rebuild}` to rebuild", err=True)
         raise typer.Exit(1)
 
     @app.command()

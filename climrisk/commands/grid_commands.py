@@ -158,6 +158,8 @@ def attach(app: typer.Typer) -> None:
     ) -> None:
         """Print a variable, optionally at one scenario, year and site (bilinear); with a set
         and a register, the source that wins at each site and scenario."""
+        from climrisk import progress
+        from climrisk.commands.grid_summary import heading, summary
         from climrisk.grids import GridError, sample
         from climrisk.grids.sets import open_scenarios
 
@@ -174,19 +176,20 @@ def attach(app: typer.Typer) -> None:
             if value is not None:
                 if dim not in da.dims or value not in da[dim].values:
                     raise GridError(f"{variable}: no {dim} {value!r}")
-                da = da.sel({dim: value})
+                da = da.sel({dim: [value]})  # kept as a dimension: the table's row key
         if (lat is None) != (lon is None):
             raise GridError("give both --lat and --lon")
         if lat is not None and lon is not None and "lat" in da.dims:
             da = sample(da, [lat], [lon]).isel(site=0, drop=True)
-        typer.echo(f"{variable} [{da.attrs.get('units', '')}] "
-                   f"({da.attrs.get('climrisk_status', '')}; {da.attrs.get('long_name', '')})")
         if da.ndim == 0:
+            typer.echo("\n".join(heading(da)))
             typer.echo(f"{float(da):.4g}")
-        elif da.ndim <= 2:
-            typer.echo(da.to_pandas().to_string(float_format=lambda v: f"{v:.4g}"))
-        else:
-            typer.echo(str(da.to_series().describe()))
+            return
+        steps = da.sizes.get("scenario", 1)
+        with progress.bar(f"reading {variable}", steps) as advance:
+            table = summary(da, advance)
+        typer.echo("\n".join(heading(da)))
+        typer.echo(table.to_string())
 
     def _site_sources(scen: object, variable: str, register: Path,
                       scenario: str | None) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,14 +27,17 @@ if TYPE_CHECKING:
 INDENT = "    "
 
 
-def load_evidence(out_dir: Path) -> dict[str, Any]:
-    """The ``evidence.json`` of a build folder."""
+def load_evidence(out_dir: Path, register_dir: Path | None = None) -> dict[str, Any]:
+    """The ``evidence.json`` of a build folder; a missing one names the build that makes it."""
     path = out_dir / EVIDENCE_JSON
     try:
         data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
+        build = ["climrisk", "build", "--out", str(out_dir)]
+        if register_dir is not None:
+            build[2:2] = ["--register", str(register_dir)]
         raise UserError(
-            f"{path}: no evidence file; run `climrisk build` (with the same --out) first"
+            f"{path}: no evidence file; run `{shlex.join(build)}` first"
         ) from None
     except (OSError, ValueError) as exc:
         raise UserError(f"{path}: cannot read the evidence file ({exc})") from None
@@ -56,7 +60,7 @@ def explain(
     recompute: bool = True,
 ) -> tuple[str, bool]:
     """The chain behind ``cell_id`` in words, and whether the recomputed value matches."""
-    data = load_evidence(out_dir)
+    data = load_evidence(out_dir, register_dir)
     cells = data["cells"]
     if cell_id not in cells:
         close = difflib.get_close_matches(cell_id, list(cells), n=3, cutoff=0.5)

@@ -26,7 +26,7 @@ from climrisk.disclosure.formats.svg import chart_svg
 from climrisk.disclosure.formats.tables_csv import table_csv
 from climrisk.disclosure.formats.word import word_bytes
 from climrisk.disclosure.formats.workbook import workbook_bytes
-from climrisk.output_folder import MANIFEST, manifest_bytes, replace_folder
+from climrisk.output_folder import MANIFEST, foreign_files, manifest_bytes, replace_folder
 
 MARKER = "numbers.json"  # in every output folder, also those written before manifests
 DIFF_LINES = 12
@@ -60,6 +60,13 @@ def write_outputs(files: dict[str, bytes], out_dir: Path) -> None:
     next build.
     """
     replace_folder(files, out_dir, legacy_marker=MARKER)
+
+
+def foreign_outputs(files: dict[str, bytes] | None, out_dir: Path) -> list[str]:
+    """The files in ``out_dir`` that ``write_outputs(files, out_dir)`` would refuse to
+    replace, because climrisk did not write them (with ``files=None``, before the build: those
+    already certain)."""
+    return foreign_files(out_dir, None if files is None else {*files, MANIFEST}, MARKER)
 
 
 @dataclass(frozen=True)

@@ -78,3 +78,25 @@ def test_an_edit_after_approval_makes_final_refuse_again(register: Path, tmp_pat
     assert "item TR-01: stale: approved by Mei Ling Chan on 2025-03-18" in out
     assert "the disclosure: stale: approved by Wai Kit Lee on 2025-03-20" in out
     assert "item PR-01" not in out
+
+
+def test_the_commands_the_refusal_names_are_the_fix(register: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from another folder, the refusal's commands (with a name and role filled in) record
+    every approval in this register, not the bundled one."""
+    import shlex
+
+    from climrisk.register import load_register
+    from climrisk.signoff import gaps
+
+    monkeypatch.chdir(tmp_path)
+    code, out = _climrisk("build", "--final", "--register", str(register), "--out", "out")
+    assert code != 0
+    commands = [ln.strip() for ln in out.splitlines() if ln.strip().startswith("climrisk ")]
+    assert len(commands) == 3  # PR-01, TR-01, the disclosure
+    for command in commands:
+        args = shlex.split(command.replace("NAME", "'Mei Ling Chan'")
+                           .replace("ROLE", "'Head of Risk'"))[1:]
+        code, text = _climrisk(*args)
+        assert code == 0, text
+    assert gaps(load_register(register)) == []

@@ -29,7 +29,7 @@ def test_show_at_a_site() -> None:
     site = runner.invoke(app, ["scenarios", "show", "hot_days", "--scenario", "ssp245",
                                "--lat", "39.8", "--lon", "116.47"])
     assert site.exit_code == 0, site.output
-    assert "quantile" in site.output and "2100" in site.output
+    assert "median" in site.output and "2100" in site.output
 
 
 def test_show_outside_the_grid_is_a_clean_error() -> None:
