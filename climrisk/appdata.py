@@ -306,6 +306,28 @@ def kind_labels(lang: str) -> dict[str, str]:
     return {k: text(f"app.kind.{k}", lang) for k in KINDS}
 
 
+def filled_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` without the columns that are empty (blank text or no value) in every row,
+    so a table spends its width on the columns that say something."""
+    blank = frame.isna() | frame.apply(lambda c: c.astype(str).str.strip() == "")
+    keep = ~blank.all()
+    return frame.loc[:, keep] if keep.any() else frame
+
+
+def show_table(frame: pd.DataFrame, *, where: Any = st, index: bool = False,
+               formats: dict[str, str] | None = None) -> None:
+    """A table the reader reads whole: ``st.table`` wraps long text in its cells and fits the
+    page width, where ``st.dataframe`` clips a cell to its column ("Unlikely × Neg…").
+    Columns empty in every row are left out; ``formats`` are ``str.format`` patterns of
+    number columns; the index is shown only when it labels the rows (``index=True``)."""
+    shown = filled_columns(frame)
+    styler = shown.style.format({k: v for k, v in (formats or {}).items() if k in shown},
+                                na_rep="—")
+    if not index:
+        styler = styler.hide(axis="index")
+    where.table(styler)
+
+
 def ensure_choice(key: str, options: Sequence[object], default: object = None) -> None:
     """Keep a widget's stored value among its options before the widget is drawn.
 

@@ -79,6 +79,6 @@ chosen = doc.tables[names.index(st.selectbox(
 ))]
 for out_lang, name in LANG_NAMES.items():
     st.markdown(f"##### {name}: {chosen.id.upper()} · {appdata.md(chosen.title.in_(out_lang))}")
-    st.dataframe(_frame(chosen, out_lang), hide_index=True, width="stretch")
+    appdata.show_table(_frame(chosen, out_lang))
     for note in chosen.notes:
         st.caption(appdata.md(note.in_(out_lang)))

@@ -169,12 +169,10 @@ chart, table = st.columns([3, 2])
 chart.plotly_chart(heatmap, width="stretch", key="heatmap", config=STATIC)
 matrix_columns = {"Item": t("col.item"), "Title": t("col.title"), "Rating": t("col.rating"),
                   "Band": t("col.band")}
-table.dataframe(
+appdata.show_table(
     matrix.assign(Title=matrix["Title"] + matrix["Override"].map(lambda o: " ★" if o else ""))[
         list(matrix_columns)].rename(columns=matrix_columns),
-    hide_index=True, width="stretch",
-    column_config={matrix_columns["Item"]: st.column_config.TextColumn(width="small"),
-                   matrix_columns["Title"]: st.column_config.TextColumn(width="medium")},
+    where=table,
 )
 for row in matrix[matrix["Override"] != ""].itertuples():
     table.caption(t("overview.override", title=appdata.md(row.Title),
@@ -199,7 +197,7 @@ gaps = appdata.not_assessed(ds, scenario)
 if len(gaps):
     st.subheader(t("overview.not_assessed"))
     st.warning(t("overview.not_assessed_note", count=len(gaps)))
-    st.dataframe(gaps, hide_index=True, width="stretch")
+    appdata.show_table(gaps)
 st.caption(t("overview.footer", samples=ds.attrs.get("samples", ""),
              grid=ds.attrs.get("grid_title", t("overview.grid_fallback")),
              version=ds.attrs.get("grid_version", "")))

@@ -93,8 +93,7 @@ table = pd.DataFrame(
     }
 )
 st.subheader(t("register.count", shown=len(shown), total=len(reg.items)))
-st.dataframe(table, hide_index=True, width="stretch",
-             column_config={t("col.title"): st.column_config.TextColumn(width="large")})
+appdata.show_table(table)
 
 if not shown:
     st.info(t("register.none"))
@@ -134,7 +133,7 @@ effects, ratings = appdata.item_by_scenario(reg, ds, item, labels, lang)
 if item.quantification:
     st.caption(t("register.by_scenario_caption",
                  what=t("cost" if item.category.is_risk else "benefit")))
-    st.dataframe(effects, width="stretch")
+    appdata.show_table(effects, index=True)
 else:
     reason = text(f"reason.{item.not_quantified.value}", lang) if item.not_quantified else ""
     st.caption(t("register.not_quantified", reason=reason))
@@ -143,12 +142,11 @@ if item.rating_override is not None:
     st.caption(t("register.override", by=appdata.md(item.rating_override.by),
                  on=item.rating_override.on.isoformat(),
                  reason=appdata.md(item.rating_override.reason)))
-st.dataframe(ratings, width="stretch")
+appdata.show_table(ratings, index=True)
 
 st.subheader(t("register.responses"))
 if item.responses:
-    # A column the register leaves empty for every response is not shown, so the table
-    # spends its width on the columns that say something.
+    # A column the register leaves empty for every response is not shown (``show_table``).
     responses = pd.DataFrame(
         {
             t("register.col.action"): [appdata.tr(r.action, lang) for r in item.responses],
@@ -164,10 +162,7 @@ if item.responses:
             t("register.col.progress"): [appdata.tr(r.progress, lang) for r in item.responses],
         }
     )
-    responses = responses.loc[:, (responses != "").any()]
-    st.dataframe(responses, hide_index=True, width="stretch",
-                 column_config={t("register.col.action"):
-                                st.column_config.TextColumn(width="large")})
+    appdata.show_table(responses)
 else:
     st.caption(t("register.no_responses"))
 

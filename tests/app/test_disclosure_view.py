@@ -18,8 +18,8 @@ def test_preview_shows_a_table_in_both_languages(app: Callable[[], AppTest]) -> 
     headings = [m.value for m in at.markdown if m.value.startswith("#####")]
     assert headings[0].startswith("##### English")
     assert headings[1].startswith("##### 繁體中文")
-    assert len(at.dataframe) == 2
-    assert at.dataframe[0].value.shape == at.dataframe[1].value.shape
+    assert len(at.table) == 2
+    assert at.table[0].value.shape == at.table[1].value.shape
 
     options = at.selectbox(key="dp_table").options
     at.selectbox(key="dp_table").set_value(at.selectbox(key="dp_table").options[-1]).run()

@@ -17,11 +17,11 @@ def test_overview_renders_on_the_bundled_default(app: Callable[[], AppTest]) -> 
     labels = [m.label for m in at.metric]
     assert "Physical risks, CNY thousand per year" in labels
     assert "Assets vulnerable to physical risk" in labels
-    matrix = at.dataframe[0].value
+    matrix = at.table[0].value
     medium = [i for i in reg.items if "medium" in i.horizons]
     assert list(matrix["Item"]) == [i.id for i in medium]
     assert set(matrix["Band"]) <= {b.label.en for b in reg.main.scales.bands} | {""}
-    channels = at.dataframe[1].value
+    channels = at.dataframe[0].value
     assert set(channels["Channel"]) <= {c.name.en for c in reg.main.channels}
     assert (channels["5th percentile"] <= channels["Mean (CNY thousand)"]).all()
     assert (channels["Mean (CNY thousand)"] <= channels["95th percentile"]).all()
@@ -55,6 +55,6 @@ def test_language_toggle_reaches_the_overview(app: Callable[[], AppTest]) -> Non
     at = app().run()
     at.segmented_control(key="lang").set_value("zh-Hant").run()
     assert not at.exception
-    titles = set(at.dataframe[0].value["標題"].str.rstrip(" ★"))
+    titles = set(at.table[0].value["標題"].str.rstrip(" ★"))
     assert titles <= {i.title.zh_hant for i in reg.items}
     assert reg.main.entity.name.zh_hant in at.caption[0].value

@@ -19,7 +19,7 @@ def test_lists_every_item_of_the_bundled_register(app: Callable[[], AppTest]) ->
     at = _open(app)
     assert not at.exception
     assert at.title[0].value == "Risk register"
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert list(table["Item"]) == [i.id for i in reg.items]
     assert set(table["Title"]) == {i.title.en for i in reg.items}
 
@@ -28,13 +28,13 @@ def test_filters_narrow_the_list(app: Callable[[], AppTest]) -> None:
     reg = load_register()
     at = _open(app)
     at.multiselect(key="reg_kinds").set_value(["opportunity"]).run()
-    ids = list(at.dataframe[0].value["Item"])
+    ids = list(at.table[0].value["Item"])
     assert ids == [i.id for i in reg.items if i.category.kind == "opportunity"]
 
     channel = reg.main.channels[0].id
     at.multiselect(key="reg_kinds").set_value([]).run()
     at.multiselect(key="reg_channels").set_value([channel]).run()
-    ids = list(at.dataframe[0].value["Item"])
+    ids = list(at.table[0].value["Item"])
     assert ids == [i.id for i in reg.items if channel in i.channels]
 
 
@@ -43,7 +43,7 @@ def test_search_and_item_page(app: Callable[[], AppTest]) -> None:
     target = reg.items[-1]
     at = _open(app)
     at.text_input(key="reg_search").input(target.id.lower()).run()
-    assert list(at.dataframe[0].value["Item"]) == [target.id]
+    assert list(at.table[0].value["Item"]) == [target.id]
     assert at.header[0].value == target.title.en
     markdown = " ".join(m.value for m in at.markdown)
     assert target.description.en.strip()[:40] in markdown
@@ -68,7 +68,7 @@ def test_language_toggle_switches_register_text(app: Callable[[], AppTest]) -> N
     at.segmented_control(key="lang").set_value("zh-Hant").run()
     assert not at.exception
     assert at.header[0].value == item.title.zh_hant
-    assert set(at.dataframe[0].value["標題"]) == {i.title.zh_hant for i in reg.items}
+    assert set(at.table[0].value["標題"]) == {i.title.zh_hant for i in reg.items}
     markdown = " ".join(m.value for m in at.markdown)
     assert item.description.zh_hant.strip()[:20] in markdown
     assert item.description.en.strip()[:40] not in markdown
