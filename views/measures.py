@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -47,7 +48,11 @@ if not chosen:
 st.subheader(t("measures.side_by_side", scenario=appdata.md(labels[scenario])))
 table = appdata.option_comparison(reg, ds, chosen, scenario, lang)
 table.index = [f"{o} · {names.get(o, o)}" for o in chosen]
-st.dataframe(table, width="stretch")
+# Many columns: a reading table wraps their headers to fit the page; amounts to one decimal
+# of the register's unit, the benefit-cost ratio to two.
+appdata.show_table(table, index=True, formats={
+    c: "{:,.2f}" if c == t("measures.col.bcr") else "{:,.1f}"
+    for c in table.columns if pd.api.types.is_numeric_dtype(table[c])})
 st.caption(t("measures.basis", rate=f"{reg.main.valuation.rate:.1%}",
              basis=appdata.md(rate_basis(reg), lang), unit=unit))
 

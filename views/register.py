@@ -86,8 +86,12 @@ table = pd.DataFrame(
         t("col.type"): [appdata.category_label(reg, i.category, lang) for i in shown],
         t("register.col.horizons"): [sep.join(horizons[h] for h in i.horizons) for i in shown],
         t("register.col.channels"): [sep.join(channels[c] for c in i.channels) for i in shown],
+        # An item on every site says so in three words, not seven names (the item's page
+        # lists them).
         t("register.col.sites"): [
-            sep.join(sites[a.id] for a in reg.resolve_assets(i.assets)) for i in shown
+            t("register.every_site", count=len(reg.assets))
+            if len(reg.resolve_assets(i.assets)) == len(reg.assets) > 1
+            else sep.join(sites[a.id] for a in reg.resolve_assets(i.assets)) for i in shown
         ],
         t("register.col.owner"): [i.owner for i in shown],
     }

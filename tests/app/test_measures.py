@@ -19,7 +19,7 @@ def test_sets_compare_side_by_side_and_follow_the_scenario(app: Callable[[], App
     at = _open(app)
     assert not at.exception
     assert at.title[0].value == "Measures"
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert [c.split(" · ")[0] for c in table.index] == ["S-TRANSITION", "S-ALL"]
     assert "Residual risk, Long term" in table.columns
     # All measures avoid more than the transition measures alone, in the short term.
@@ -28,7 +28,7 @@ def test_sets_compare_side_by_side_and_follow_the_scenario(app: Callable[[], App
     before = table["NPV (mean)"].tolist()
     at.selectbox(key="scenario").select("ngfs-nz2050").run()
     assert not at.exception
-    after = at.dataframe[0].value["NPV (mean)"].tolist()
+    after = at.table[0].value["NPV (mean)"].tolist()
     assert after != before
 
 
@@ -36,12 +36,12 @@ def test_tornado_ranks_inputs_of_the_declared_analyses(app: Callable[[], AppTest
     at = _open(app)
     assert at.selectbox(key="ms_analysis").options == [
         "TR-01 · NGFS Net Zero 2050", "PR-01 · SSP5-8.5"]
-    frame = at.dataframe[1].value
+    frame = at.dataframe[0].value
     assert frame.iloc[:, 0].iloc[0] == "ets_pilot_allocation_ratio"  # TR-01: pilot-ETS free allocation
     assert frame.iloc[:, 1].is_monotonic_decreasing
     at.selectbox(key="ms_analysis").select("item:PR-01@ssp585").run()
     assert not at.exception
-    assert at.dataframe[1].value.iloc[:, 0].iloc[0].startswith("flood_")
+    assert at.dataframe[0].value.iloc[:, 0].iloc[0].startswith("flood_")
 
 
 def test_a_register_without_measures_says_so(

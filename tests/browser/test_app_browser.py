@@ -27,6 +27,7 @@ PAGES = (  # sidebar link, page heading
     ("Scenario explorer", "Scenario explorer"),
     ("Risk register", "Risk register"),
     ("What-if", "What-if analysis"),
+    ("Measures", "Measures"),
     ("Disclosure preview", "Disclosure preview"),
 )
 
