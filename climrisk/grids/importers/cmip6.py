@@ -238,7 +238,7 @@ def import_cmip6(
             cut = [int(y) for y in missing if int(y) in yearly.left_out]
             why = f" ({_years(np.array(cut))} incomplete)" if cut else ""
             raise BaselineError(
-                f"baseline {baseline[0]}-{baseline[1]} is not covered: {missing.size} of its "
+                f"{where}: baseline {baseline[0]}-{baseline[1]} is not covered: {missing.size} of its "
                 f"years are absent{why} (the files cover {years.min()}-{years.max()}); add "
                 "the historical files or choose another --baseline")
         change = annual - annual.sel(year=wanted).mean("year")
