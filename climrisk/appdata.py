@@ -314,14 +314,41 @@ def filled_columns(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.loc[:, keep] if keep.any() else frame
 
 
+def markdown_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell, row label and column header escaped for Markdown.
+
+    ``st.table`` renders each of them as GitHub-flavoured Markdown (unlike ``st.dataframe``),
+    so register text there would otherwise become live links, images or emphasis.
+    """
+    def label(value: object) -> object:
+        if isinstance(value, tuple):
+            return tuple(label(v) for v in value)
+        return app_text(value) if isinstance(value, str) else value
+
+    out = frame.copy()
+    out.columns = pd.Index([label(c) for c in frame.columns]) if not isinstance(
+        frame.columns, pd.MultiIndex) else pd.MultiIndex.from_tuples(
+        [label(c) for c in frame.columns], names=frame.columns.names)
+    out.index = pd.Index([label(i) for i in frame.index], name=label(frame.index.name)) if not \
+        isinstance(frame.index, pd.MultiIndex) else pd.MultiIndex.from_tuples(
+        [label(i) for i in frame.index], names=frame.index.names)
+    for position in range(out.shape[1]):
+        column = out.iloc[:, position]
+        if not pd.api.types.is_numeric_dtype(column):
+            out.iloc[:, position] = column.map(label)
+    return out
+
+
 def show_table(frame: pd.DataFrame, *, where: Any = st, index: bool = False,
                formats: dict[str, str] | None = None) -> None:
     """A table the reader reads whole: ``st.table`` wraps long text in its cells and fits the
     page width, where ``st.dataframe`` clips a cell to its column ("Unlikely × Neg…").
     Columns empty in every row are left out; ``formats`` are ``str.format`` patterns of
-    number columns; the index is shown only when it labels the rows (``index=True``)."""
-    shown = filled_columns(frame)
-    styler = shown.style.format({k: v for k, v in (formats or {}).items() if k in shown},
+    number columns; the index is shown only when it labels the rows (``index=True``). Text is
+    escaped (``markdown_table``), since ``st.table`` renders Markdown."""
+    shown = markdown_table(filled_columns(frame))
+    patterns = {app_text(k): v for k, v in (formats or {}).items()}
+    styler = shown.style.format({k: v for k, v in patterns.items() if k in shown},
                                 na_rep="—")
     if not index:
         styler = styler.hide(axis="index")

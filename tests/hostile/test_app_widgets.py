@@ -1,10 +1,11 @@
 """Register text in the app's widgets: escaped where Streamlit renders Markdown, plain where not.
 
-Streamlit renders Markdown in widget labels and in the options of ``segmented_control``,
-``pills``, ``radio`` and ``select_slider``; it shows ``selectbox`` and ``multiselect``
-options as plain text. So a horizon name (a segmented control's option) must arrive
-escaped, and an item title in the item picker (a selectbox option) exactly as written:
-escaping it there would show backslashes.
+Streamlit renders Markdown in widget labels, in the options of ``segmented_control``,
+``pills``, ``radio`` and ``select_slider``, and in every cell of ``st.table``; it shows
+``selectbox`` and ``multiselect`` options (and ``st.dataframe`` cells) as plain text. So
+a horizon name (a segmented control's option) and an item title in the register list (an
+``st.table`` cell) must arrive escaped, and the same title in the item picker (a selectbox
+option) exactly as written: escaping it there would show backslashes.
 """
 
 from __future__ import annotations
@@ -50,3 +51,7 @@ def test_horizon_option_is_escaped_and_item_picker_is_plain(
     pickers = [s for s in at.selectbox if any(TITLE in str(o) for o in s.options)]
     assert pickers, [s.options for s in at.selectbox]
     assert not any("\\*" in str(o) for o in pickers[0].options)
+    # st.table renders Markdown in every cell: the register list shows the title escaped
+    cells = {str(v) for table in at.table for v in table.value.to_numpy().ravel()}
+    assert any(app_text(TITLE) in c for c in cells), cells
+    assert not any(TITLE in c for c in cells)
