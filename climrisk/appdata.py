@@ -19,7 +19,7 @@ import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -27,9 +27,7 @@ import streamlit as st
 import xarray as xr
 
 from climrisk.budgets import UPLOAD_BYTES, UPLOAD_ENTRIES
-from climrisk.disclosure.document import Document, compose
 from climrisk.disclosure.labels import catalogue, text
-from climrisk.disclosure.outputs import render_files
 from climrisk.disclosure.pipeline import (
     BUILD_SAMPLES,
     BUILD_SEED,
@@ -46,6 +44,9 @@ from climrisk.grids.metadata import variables
 from climrisk.grids.sets import SET_SUFFIXES, Composed, Scenarios, open_scenarios, register_set
 from climrisk.register import Register, default_register_dir, load_register
 from climrisk.register.models import Item, Text
+
+if TYPE_CHECKING:  # the document and its writers load with the disclosure page, not before
+    from climrisk.disclosure.document import Document
 
 REGISTER_ENV = "CLIMRISK_REGISTER"
 GRID_ENV = "CLIMRISK_GRID"
@@ -817,6 +818,9 @@ def _cached_disclosure(_reg: Register, register_key: str, _scen: Scenarios, grid
     engine = {k: str(attrs[k]) for k in ENGINE_ATTRS if k in attrs}
     provenance = Provenance(git_tree_id(Path(_reg.root)), info, engine, SAMPLES, SEED,
                             extra=code_version(stamped=False))
+    from climrisk.disclosure.document import compose
+    from climrisk.disclosure.outputs import render_files
+
     document = compose(_reg, _results, _ds, provenance)
     return Disclosure(document, render_files(document, DISCLOSURE_LANGS, pdf=False))
 

@@ -11,16 +11,15 @@ from typing import TYPE_CHECKING
 
 import xarray as xr
 
-from climrisk.disclosure.document import Document, compose
 from climrisk.disclosure.effects import Effects, ResultsLike
 from climrisk.disclosure.evidence import grid_attributes
-from climrisk.disclosure.outputs import render_files
 from climrisk.disclosure.provenance import Provenance, code_version, file_sha256, git_tree_id
 from climrisk.disclosure.reconciliation import require_reconciled
 from climrisk.register import load_register
 from climrisk.register.models import Register
 
 if TYPE_CHECKING:
+    from climrisk.disclosure.document import Document
     from climrisk.grids.sets import Composed, Scenarios
 
 BUILD_SAMPLES = 1000  # Monte Carlo samples per build; printed in the provenance
@@ -112,6 +111,8 @@ def document_for(
     # The tables read only the scenario-level paths (GSAT, carbon price); load those once
     # rather than asking a lazily opened grid for them value by value.
     paths = grid[[v for v in grid.data_vars if not {"lat", "lon"} & set(grid[v].dims)]]
+    from climrisk.disclosure.document import compose  # the writers load only for a build
+
     doc = compose(register, results, paths.load(), provenance, grid_attributes(grid))
     if not comparatives or register.comparatives is None:
         return doc
@@ -154,4 +155,6 @@ def render(
     )
     if approval is not None:
         doc = approved(doc, approval, register)
+    from climrisk.disclosure.outputs import render_files
+
     return render_files(doc, langs, pdf=pdf)
