@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import textwrap
+import unicodedata
 
 import numpy as np
 import plotly.graph_objects as go
@@ -20,6 +22,7 @@ MAP_HEIGHT = 560
 # axes), which is where its labels are placed so that none overlap.
 PLOT_PX = (340.0, 400.0)
 LABEL_PX = 12
+TITLE_CHARS = 36  # Latin characters on one line of a site chart's title
 MARGIN = 6.0  # degrees of latitude around the sites on the map
 QUANTILES = {0.05: t("explorer.q05"), 0.5: t("explorer.q50"), 0.95: t("explorer.q95")}
 
@@ -28,6 +31,15 @@ def _edges(centres: np.ndarray) -> np.ndarray:
     """Cell edges of a regular axis of cell centres (its one cell ±0.5° if it has only one)."""
     step = float(np.diff(centres).mean()) if len(centres) > 1 else 1.0
     return np.append(centres - step / 2, centres[-1] + step / 2)
+
+
+def _title(name: str) -> str:
+    """A site chart's title on at most two lines of a third of the page, escaped for plotly:
+    a long site name would otherwise run under its neighbour's title."""
+    wide = any(unicodedata.east_asian_width(ch) in "WF" for ch in name)
+    lines = textwrap.wrap(name, TITLE_CHARS // 2 if wide else TITLE_CHARS, max_lines=2,
+                          placeholder="…", break_long_words=wide)
+    return "<br>".join(html_text(line) for line in lines)
 
 
 def _label_places(cities: list[tuple[str, tuple[float, float]]],
@@ -191,13 +203,15 @@ series = appdata.site_series(ds, appdata.grid_version(ds), reg,
                              appdata.register_hash(source.register_dir), name)
 ncols = min(3, len(shown))
 fig = make_subplots(rows=math.ceil(len(shown) / ncols), cols=ncols, shared_xaxes=True,
-                    subplot_titles=[html_text(site_names[s]) for s in shown],
+                    subplot_titles=[_title(site_names[s]) for s in shown],
                     vertical_spacing=0.12)
 for i, site in enumerate(shown):
     row, col = divmod(i, ncols)
     for scenario, color in zip(pair, COLORS, strict=True):
         rows = series[(series["site"] == site) & (series["scenario"] == scenario)]
         wide = rows.pivot(index="year", columns="quantile", values="value")
+        if not {0.05, 0.5, 0.95} <= set(wide.columns):
+            continue  # no grid value at the site (outside the grid or masked): said below
         fig.add_trace(go.Scatter(
             x=list(wide.index) + list(wide.index[::-1]),
             y=list(wide[0.95]) + list(wide[0.05][::-1]),
@@ -210,8 +224,16 @@ for i, site in enumerate(shown):
             hovertemplate="%{x}: %{y:.2f} " + html_text(unit) + "<extra>"
             + html_text(labels[scenario]) + "</extra>",
         ), row=row + 1, col=col + 1)
+    if series[series["site"] == site].empty:
+        # In the middle of the subplot, placed on the page (not on its axes, whose range a
+        # point would stretch).
+        cell = fig.get_subplot(row + 1, col + 1)
+        fig.add_annotation(text=html_text(t("explorer.no_value")), showarrow=False,
+                           xref="paper", yref="paper", x=sum(cell.xaxis.domain) / 2,
+                           y=sum(cell.yaxis.domain) / 2, font={"color": "#666"})
 fig.add_vline(x=year, line={"color": "#888", "dash": "dot"})
 fig.update_yaxes(title_text=html_text(unit), col=1)
+fig.update_xaxes(showticklabels=True)  # years under every chart, not only the bottom row
 fig.update_layout(height=260 * math.ceil(len(shown) / ncols) + 60,
                   margin={"l": 10, "r": 10, "t": 40, "b": 10},
                   legend={"orientation": "h", "y": -0.08})

@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -62,9 +63,16 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app served on a free loopback port, on the bundled default."""
+    with _serve(tmp_path_factory.mktemp("streamlit"), {}) as url:
+        yield url
+
+
+@contextmanager
+def _serve(folder: Path, extra_env: dict[str, str]) -> Iterator[str]:
+    """``streamlit run app.py`` on a free loopback port with ``extra_env``; its URL."""
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CLIMRISK_")}
-    log = (tmp_path_factory.mktemp("streamlit") / "server.log").open("w")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CLIMRISK_")} | extra_env
+    log = (folder / "server.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address=127.0.0.1",
          f"--server.port={port}", "--server.headless=true",
@@ -179,3 +187,49 @@ def _screenshot(page: object, path: Path) -> None:
     page.wait_for_timeout(400)  # charts re-layout to the new size
     page.screenshot(path=path, full_page=True)
     page.set_viewport_size({"width": 1400, "height": 950})
+
+
+WORLDWIDE = REPO / "registers" / "hk-power-utility"
+"""Sites in Hong Kong, Guangdong, Guangxi, India and Australia."""
+
+
+@pytest.mark.parametrize("register", [None, WORLDWIDE], ids=["bundled", "worldwide"])
+def test_explorer_maps_show_coasts_borders_and_separate_labels(
+        register: Path | None, tmp_path: Path) -> None:
+    """The explorer's two maps in the browser: coast and border lines drawn (from the shipped
+    Natural Earth file, no network), one label per city, no two labels overlapping; the
+    screenshot ``explorer-<register>.png`` is for people to look at."""
+    from playwright.sync_api import expect, sync_playwright
+
+    env = {"CLIMRISK_REGISTER": str(register)} if register else {}
+    SHOTS.mkdir(exist_ok=True)
+    with _serve(tmp_path, env) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 950})
+            page.goto(f"{url}/explorer", wait_until="domcontentloaded")
+            expect(page.get_by_role("heading", name="Scenario explorer").first).to_be_visible(
+                timeout=120_000)
+            _wait_for_app(page)
+            expect(page.get_by_test_id("stException")).to_have_count(0)
+            maps = page.get_by_test_id("stPlotlyChart")
+            expect(maps.first.locator("svg.main-svg").first).to_be_visible(timeout=60_000)
+            name = "worldwide" if register else "bundled"
+            _screenshot(page, SHOTS / f"explorer-{name}.png")
+            for i in range(2):
+                chart = maps.nth(i)
+                # Coast and border traces: line paths of many points (a site marker has none).
+                points = chart.locator(".scatterlayer .trace path.js-line").evaluate_all(
+                    "ps => ps.map(p => (p.getAttribute('d') || '').split('L').length)")
+                assert len([n for n in points if n > 10]) >= 2 and sum(points) > 100, points
+                boxes = chart.locator(".annotation").evaluate_all(
+                    "as => as.map(a => { const r = a.getBoundingClientRect();"
+                    " return [r.left, r.top, r.right, r.bottom]; })")
+                assert boxes
+                for j, a in enumerate(boxes):
+                    for b in boxes[j + 1:]:
+                        assert not (a[0] < b[2] - 1 and b[0] < a[2] - 1
+                                    and a[1] < b[3] - 1 and b[1] < a[3] - 1), (a, b)
+        finally:
+            browser.close()
+

@@ -27,7 +27,11 @@ CJK_FONT_FIX = (
 
 
 def _print_css(lang: str) -> str:
-    """Page size, running header, page numbers, and page numbers after cross-references."""
+    """Page size, running header, page numbers, and page numbers after cross-references.
+
+    Chinese text may break after any character, so the automatic table layout would give a
+    short column (類別, 評級) a width of one or two characters; a minimum of four keeps such
+    cells ("實體風險：慢性") to two lines."""
     page = _css_content(label("pdf.page").in_(lang),
                         {"page": "counter(page)", "pages": "counter(pages)"})
     ref = _css_content(label("pdf.ref").in_(lang),
@@ -46,6 +50,7 @@ nav a {{ color: inherit; text-decoration: none; }}
 a.page-ref {{ color: inherit; text-decoration: none; }}
 a.page-ref::after {{ content: {ref}; }}
 table {{ font-size: 7.5pt; }} td {{ overflow-wrap: break-word; }}
+:lang(zh) th, :lang(zh) td {{ min-width: 4.2em; }}
 """
 
 
