@@ -1,9 +1,9 @@
 """Comparatives and restatements: the prior period beside the current one in each modelled
 table, and the restatement log (r-1) with every restated figure (r-2).
 
-Each modelled table (e-2, e-4a, e-4b, e-4d, e-4p) gets a period column; below each current
-row comes the same row for the prior period, recomputed from the prior period's register on
-this build's basis and printed in this register's money unit. A recomputed prior figure that
+Each modelled table (e-2, e-4a, e-4b, e-4d, e-4p, e-4r, e-5b) gets a period column; below
+each current row comes the same row for the prior period, recomputed from the prior period's
+register on this build's basis, its amounts in this register's money unit. A recomputed prior figure that
 differs from the published one (at the published precision) is a restatement: the build
 refuses until an entry of the restatement log covers it, and an entry that covers no changed
 figure is refused too, so the log says exactly what changed and why (IFRS S1 ¶B50).
@@ -71,8 +71,9 @@ def with_comparatives(doc: Document, prior: Prior, register: Register) -> Docume
     before = {t.id: t for t in prior.document.tables}
     year = str(register.main.entity.reporting_period.end.year)
     prior_year = str(prior.register.main.entity.reporting_period.end.year)
+    money = {money_unit(prior.register).en, money_total_unit(prior.register).en}
     periods = Periods(label("period.fy").format(year=year), prior_year, covering,
-                      scale, decimals)
+                      scale, decimals, frozenset(money))
     parts = []
     for part in doc.parts:
         blocks = tuple(
@@ -122,6 +123,11 @@ class Periods:
     restated: dict[str, list[str]]  # prior figure id → restatement ids
     scale: float  # prior money unit / current money unit
     decimals: int
+    money_units: frozenset[str]  # the prior period's money units, in English
+
+    def is_money(self, unit: Words | None) -> bool:
+        """Whether a column of that unit holds amounts (not shares of revenue)."""
+        return unit is not None and unit.en in self.money_units
 
     def prior_cell(self, cells: tuple[Cell, ...]) -> Words:
         """``FY2023``, or ``FY2023, restated (R-1)`` when a figure of the row was restated."""
@@ -132,15 +138,18 @@ class Periods:
                                                       ids=same(", ".join(ids)))
         return label("period.fy").format(year=self.prior_year)
 
-    def money(self, cell: Cell) -> Cell:
-        """A prior money cell in this register's unit, linked to its prior evidence record."""
-        if isinstance(cell, Number) and cell.ref:
-            return Number(cell.value * self.scale, self.decimals, cell.suffix,
-                          PRIOR + cell.ref, cell.estimate)
-        if isinstance(cell, Span) and cell.ref:
-            return Span(cell.low * self.scale, cell.high * self.scale, self.decimals,
-                        PRIOR + cell.ref, cell.estimate)
-        return cell
+    def prior(self, cell: Cell, unit: Words | None) -> Cell:
+        """A prior cell linked to its prior evidence record; an amount in this register's
+        money unit."""
+        if not isinstance(cell, Number | Span) or not cell.ref:
+            return cell
+        scale, decimals = (self.scale, self.decimals) if self.is_money(unit) else (
+            1.0, cell.decimals)
+        if isinstance(cell, Number):
+            return Number(cell.value * scale, decimals, cell.suffix, PRIOR + cell.ref,
+                          cell.estimate)
+        return Span(cell.low * scale, cell.high * scale, decimals, PRIOR + cell.ref,
+                    cell.estimate)
 
 
 def _compared(table: Table, prior: Table, periods: Periods) -> Table:
@@ -151,9 +160,13 @@ def _compared(table: Table, prior: Table, periods: Periods) -> Table:
     old = {k: dict(zip((c.key for c in prior.columns), row, strict=True))
            for k, row in zip(prior.comparable.keys, prior.rows, strict=True)}
 
+    units = {c.key: c.unit for c in prior.columns}
+
     def prior_row(named: tuple[Cell, ...], key: str) -> tuple[Cell, ...]:
         cells = tuple(old[key].get(k) for k in keys[first:])
-        return (*named, periods.prior_cell(cells), *(periods.money(c) for c in cells))
+        return (*named, periods.prior_cell(cells),
+                *(periods.prior(c, units.get(k)) for c, k in zip(cells, keys[first:],
+                                                                 strict=True)))
 
     rows: list[tuple[Cell, ...]] = []
     for key, row in zip(table.comparable.keys, table.rows, strict=True):
@@ -186,12 +199,13 @@ def _figures(prior: Prior) -> dict[str, Figure]:
 
 
 def _aliases(fid: str, record: Evidence | None) -> list[str]:
-    """A figure's id, and for a total over items (``e-4a/total-risks/short/ssp245``) the
-    same id naming each item in it, so an entry for an item also explains its totals."""
-    if record is None or record.group is not None:
+    """A figure's id, and for a figure over items (``e-4a/total-risks/short/ssp245``,
+    ``e-5b/physical/assets/long``) the same id naming each item in it, so an entry for an
+    item also explains the totals it is part of."""
+    if record is None:
         return [fid]
-    table, _, *rest = fid.split("/")
-    items = [g.split("/")[0] for g in record.groups]
+    table, whose, *rest = fid.split("/")
+    items = [i for i in dict.fromkeys(g.split("/")[0] for g in record.groups) if i != whose]
     return [fid, *("/".join([table, item, *rest]) for item in items)]
 
 
@@ -287,7 +301,8 @@ def restated_figures(figures: dict[str, Figure], covering: dict[str, list[str]],
     rows: list[tuple[Cell, ...]] = []
     for fid in sorted(covering):
         fig = figures.get(fid)
-        restated = periods.money(fig.cell) if fig else label("restatement.withdrawn")
+        restated = (periods.prior(fig.cell, fig.unit) if fig
+                    else label("restatement.withdrawn"))
         published = _published_cell(fig, periods) if fig else None
         rows.append((
             code(fid),
@@ -309,11 +324,12 @@ def _published_cell(fig: Figure, periods: Periods) -> Cell:
         text = f"{value} {fig.published_unit or ''}".strip()
         return Words(text, text)
     marked = fig.published_estimate
+    scale, decimals = ((periods.scale, periods.decimals) if periods.is_money(fig.unit)
+                       else (1.0, fig.cell.decimals))
     if isinstance(value, dict) and {"low", "high"} <= set(value):
-        return Span(value["low"] * periods.scale, value["high"] * periods.scale,
-                    periods.decimals, estimate=marked)
+        return Span(value["low"] * scale, value["high"] * scale, decimals, estimate=marked)
     if isinstance(value, int | float):
-        return Number(value * periods.scale, periods.decimals, estimate=marked)
+        return Number(value * scale, decimals, estimate=marked)
     return None
 
 
@@ -342,6 +358,9 @@ def _merge_evidence(book: EvidenceBook, prior: Prior, register: Register, scale:
 
 
 def _rescaled(rec: Evidence, scale: float, decimals: int, units: dict[str, str]) -> Evidence:
+    """A prior record under its ``prior/`` id; an amount in this register's money unit."""
+    if rec.unit not in units:  # a share of revenue keeps its unit
+        scale, decimals = 1.0, rec.decimals
     value = (tuple(v * scale for v in rec.value) if isinstance(rec.value, tuple)
              else rec.value * scale)
     return replace(rec, id=PRIOR + rec.id, value=value, scale=rec.scale / scale,  # type: ignore[arg-type]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from climrisk.disclosure.context import Context
 from climrisk.disclosure.labels import label, same, words
-from climrisk.disclosure.table import Cell, Column, Number, Table, num
+from climrisk.disclosure.table import Cell, Column, Comparable, Number, Table, num
 from climrisk.disclosure.units import money_decimals, money_scale, money_total_unit
 
 PERCENT = 100
@@ -45,6 +45,7 @@ def vulnerability_table(ctx: Context) -> Table:
             )
         )
     rows: list[tuple[Cell, ...]] = []
+    keys: list[str] = []
     for category, paragraph in ENGINE_CATEGORIES.items():
         for basis in BASES:
             cells: list[Cell] = [
@@ -90,6 +91,7 @@ def vulnerability_table(ctx: Context) -> Table:
                     )
                 )
             rows.append(tuple(cells))
+            keys.append(f"{category}/{basis}")
     mat = ctx.register.main.materiality
     notes = (
         label("note.e-5b.range"),
@@ -106,6 +108,7 @@ def vulnerability_table(ctx: Context) -> Table:
         tuple(columns),
         tuple(rows),
         notes,
+        Comparable(tuple(keys), 3),  # paragraph, metric and basis name the row
     )
 
 

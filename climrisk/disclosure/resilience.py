@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from climrisk.disclosure.context import Context
 from climrisk.disclosure.labels import Words, label, same, words
-from climrisk.disclosure.table import Cell, Column, Table
+from climrisk.disclosure.table import Cell, Column, Comparable, Table
 
 PERCENT = 100
 PERCENT_DECIMALS = 2
@@ -73,9 +73,11 @@ def resilience_table(ctx: Context) -> Table:
     )
     revenue = ctx.register.latest_metrics.revenue_million * 1e6
     rows: list[tuple[Cell, ...]] = []
+    keys: list[str] = []
     for choice in ctx.register.main.scenario_analysis.scenarios:
         if choice.id not in ctx.effects.scenarios:
             continue
+        keys.append(choice.id)
         c = choice.conclusion
         shares = [
             ctx.book.cell(
@@ -110,4 +112,6 @@ def resilience_table(ctx: Context) -> Table:
         columns,
         tuple(rows),
         (label("note.e-4r.shares"),),
+        # the scenario names the row; its shares and management's conclusion are per period
+        Comparable(tuple(keys), 1),
     )

@@ -66,7 +66,7 @@ restatements: {restatements}
 """
 ENTRY = """
   - id: R-1
-    figures: ["*/PR-01"]
+    figures: ["*/PR-01", "e-5b/*/assets"]
     reason: {en: "North site's replacement value corrected to the insured value <b>&amp;</b> | a", zh-Hant: "北區數據中心重置價值更正為投保價值"}
     on: 2025-02-14
     by: Mei Ling Chan
@@ -118,7 +118,7 @@ def test_modelled_tables_show_the_prior_period_beside_the_current(repo: Path) ->
     doc = _build(register)
     published = json.loads(
         (repo / "disclosures" / "acme" / "numbers.json").read_text(encoding="utf-8"))
-    for table in ("e-2", "e-4a", "e-4b", "e-4d", "e-4p"):
+    for table in ("e-2", "e-4a", "e-4b", "e-4d", "e-4p", "e-4r", "e-5b"):
         rows = _rows(doc, table)
         periods = [r["period"]["en"] for r in rows]
         assert periods[:2] == ["FY2024", "FY2023"], table
@@ -163,6 +163,14 @@ def test_prior_figures_in_this_registers_money_unit(repo: Path) -> None:
     assert row["ssp245"]["value"] == round(old["ssp245"]["value"] / 1000, 1)
     assert json.loads(numbers_json(doc))["tables"]["e-4a"]["columns"][4]["unit"]["en"] == \
         "CNY million per year"
+    # shares of revenue keep their unit: e-5b's amounts are rescaled, its percentages not
+    was = published["tables"]["e-5b"]["rows"][0]
+    now = next(r for r in _rows(doc, "e-5b") if r["period"]["en"] == "FY2023")
+    assert now["percent_short"]["value"] == was["percent_short"]["value"]
+    assert now["amount_short"]["value"] == {
+        k: round(v / 1000, 1) for k, v in was["amount_short"]["value"].items()}
+    record = doc.evidence.records[now["percent_short"]["evidence"]]
+    assert record.unit == "%" and record.scale == 1.0
 
 
 def test_a_changed_prior_figure_without_a_restatement_is_refused(repo: Path) -> None:
@@ -188,7 +196,11 @@ def test_a_restatement_entry_appears_in_the_output(repo: Path) -> None:
     assert r1[0]["on"] == "2025-02-14"
     r2 = {r["figure"]: r for r in numbers["tables"]["r-2"]["rows"]}
     assert r1[0]["restated"] == len(r2) > 0
-    assert {f.split("/")[1] for f in r2} == {"PR-01", "total-risks"}
+    # PR-01, the totals it is in (e-4r: risks per scenario), and the shares of total
+    # assets, whose denominator moved
+    assert {f.split("/")[1] for f in r2} == {"PR-01", "total-risks", "physical", "ssp245",
+                                             "opportunity"}
+    assert {f.split("/")[2] for f in r2 if f.startswith("e-5b/")} == {"assets"}
     # Hand check of one figure: as published from the tag, restated = the prior row shown.
     fid = "e-4a/PR-01/short/ssp245"
     was = next(r for r in published["tables"]["e-4a"]["rows"]
@@ -224,8 +236,8 @@ def test_a_restatement_entry_appears_in_the_output(repo: Path) -> None:
 
 def test_a_restatement_that_explains_nothing_is_refused(repo: Path) -> None:
     # TR-01 does not read the replacement value; e-4d has no totals that PR-01 is part of
-    entry = ENTRY.rstrip() + "\n" + ENTRY.replace("R-1", "R-2").replace('"*/PR-01"',
-                                                                      '"e-4d/TR-01"')
+    entry = ENTRY.rstrip() + "\n" + ENTRY.replace("R-1", "R-2").replace(
+        '"*/PR-01", "e-5b/*/assets"', '"e-4d/TR-01"')
     register = _comparatives(repo, "fy2023-corrected", entry)
     with pytest.raises(RegisterError) as err:
         _build(register)

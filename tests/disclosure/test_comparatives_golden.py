@@ -26,7 +26,7 @@ from climrisk.register.models import Register
 from .conftest import GOLDEN, LANGS, synthetic_grid, synthetic_results
 
 SCENARIOS = ["ssp126", "ssp245", "ngfs-nz2050"]
-TABLES = ["e-2", "e-4a", "e-4b", "e-4d", "e-4p", "r-1", "r-2"]
+TABLES = ["e-2", "e-4a", "e-4b", "e-4d", "e-4p", "e-4r", "e-5b", "r-1", "r-2"]
 LOWER = 0.9
 
 
