@@ -3,10 +3,11 @@ table, and the restatement log (r-1) with every restated figure (r-2).
 
 Each modelled table (e-2, e-4a, e-4b, e-4d, e-4p, e-4r, e-5b) gets a period column; below
 each current row comes the same row for the prior period, recomputed from the prior period's
-register on this build's basis, its amounts in this register's money unit. A recomputed prior figure that
-differs from the published one (at the published precision) is a restatement: the build
-refuses until an entry of the restatement log covers it, and an entry that covers no changed
-figure is refused too, so the log says exactly what changed and why (IFRS S1 ¶B50).
+register on this build's basis, its amounts in this register's money unit. A recomputed prior
+figure that differs from the published one (at the published precision) is a restatement:
+the build refuses until an entry of the restatement log covers it, and an entry that covers
+no changed figure is refused too, so the log says exactly what changed and why (IFRS S1
+¶B50).
 """
 
 from __future__ import annotations
