@@ -362,9 +362,10 @@ def _rescaled(rec: Evidence, scale: float, decimals: int, units: dict[str, str])
     """A prior record under its ``prior/`` id; an amount in this register's money unit."""
     if rec.unit not in units:  # a share of revenue keeps its unit
         scale, decimals = 1.0, rec.decimals
-    value = (tuple(v * scale for v in rec.value) if isinstance(rec.value, tuple)
-             else rec.value * scale)
-    return replace(rec, id=PRIOR + rec.id, value=value, scale=rec.scale / scale,  # type: ignore[arg-type]
+    value: float | tuple[float, float] = (
+        (rec.value[0] * scale, rec.value[1] * scale) if isinstance(rec.value, tuple)
+        else rec.value * scale)
+    return replace(rec, id=PRIOR + rec.id, value=value, scale=rec.scale / scale,
                    decimals=decimals, unit=units.get(rec.unit, rec.unit),
                    group=None if rec.group is None else PRIOR + rec.group,
                    groups=tuple(PRIOR + g for g in rec.groups))

@@ -142,7 +142,8 @@ def _published(register: Register, top: Path, commit: str, folder: str) -> Publi
     """The published figures; ``None`` when the default place holds none."""
     spec = register.comparatives.prior.published if register.comparatives else None
     revision = spec.revision if spec and spec.revision else None
-    at = _commit(register, top, revision, ("prior", "published", "revision")) if revision else commit
+    at = (_commit(register, top, revision, ("prior", "published", "revision")) if revision
+          else commit)
     path = spec.path if spec and spec.path else f"disclosures/{Path(folder).name}/numbers.json"
     listing = git(top, "ls-tree", "-l", at, "--", path).decode().split()
     shown = f"{revision or register.comparatives.prior.revision}:{path}"  # type: ignore[union-attr]
