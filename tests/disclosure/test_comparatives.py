@@ -19,6 +19,8 @@ from typing import Any
 import openpyxl
 import pytest
 from docx import Document
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from climrisk.cli import app
@@ -27,6 +29,7 @@ from climrisk.disclosure.outputs import render_files
 from climrisk.disclosure.pipeline import BUILD_SAMPLES, document_for, scenarios_for
 from climrisk.errors import RegisterError
 from climrisk.register import load_register
+from climrisk.register.comparatives import ComparativesFile, matches
 
 MINIMAL = Path(__file__).resolve().parents[1] / "data" / "registers" / "minimal"
 SAMPLES = BUILD_SAMPLES  # as `climrisk build` and `climrisk diff` run
@@ -318,3 +321,26 @@ def test_an_item_of_the_prior_period_only_keeps_its_prior_rows(repo: Path) -> No
         assert tr[0]["ssp245"]["evidence"] == "prior/e-4a/TR-01/long/ssp245"
     finally:
         shutil.rmtree(moved)
+
+
+PART = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,7}", fullmatch=True)  # as ids are
+
+
+@given(st.lists(PART, min_size=2, max_size=5), st.data())
+def test_a_selector_covers_exactly_the_figures_it_names(parts: list[str], data: Any) -> None:
+    figure = "/".join(parts)
+    n = data.draw(st.integers(1, len(parts)))
+    wild = data.draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    selector = [("*" if w else p) for p, w in zip(parts, wild, strict=False)]
+    assert matches("/".join(selector), figure)
+    other = data.draw(st.integers(0, n - 1))
+    if selector[other] != "*":
+        changed = [*selector]
+        changed[other] = selector[other] + "x"
+        assert not matches("/".join(changed), figure)
+    assert not matches("/".join([*parts, "more"]), figure)  # longer than the figure's id
+    ComparativesFile.model_validate({  # every selector of real ids passes the schema
+        "schema_version": 1, "prior": {"revision": "fy2023"},
+        "restatements": [{"id": "R-1", "figures": ["e-4a/" + "/".join(selector[:4])],
+                          "reason": {"en": "x", "zh-Hant": "x"}, "on": "2025-01-01",
+                          "by": "A B"}]})
