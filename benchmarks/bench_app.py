@@ -1,17 +1,21 @@
-"""Time the committee's app in a real browser: first paint, full first render, scenario switch.
+"""Time the committee's app in a real browser: first visit after a server start, warm visit,
+scenario switch.
 
-Starts ``streamlit run app.py`` on a free loopback port (a cold process: nothing cached),
-drives headless Debian chromium through Playwright and prints one line per measurement:
+Each round starts a fresh ``streamlit run app.py`` (headless, on a free loopback port, so
+nothing is cached in the process), waits for ``/_stcore/health``, opens the page in a fresh
+headless Debian chromium page and times, from the page request:
 
-- server up: process start until ``/_stcore/health`` answers ``ok``;
-- first paint: page request until the overview's title is visible;
-- first full render: page request until the script has finished (cold caches: grid load and
-  the base engine run happen here, once per process);
-- warm load: the same for a second browser session, with the caches filled;
-- scenario switch: click on another scenario until the page shows that scenario's text and
-  the script has finished (median and max of several switches).
+- title: the overview's heading is visible;
+- full: the script has finished, no skeleton is left, every headline metric has its value
+  and both charts have drawn their SVG (the last elements to appear);
+- the same full render counted from the process start (adds the server's own start-up);
+- second visit: a new page on the same, now warm, server until its full render.
 
-Run from the repository root: ``python benchmarks/bench_app.py``.
+Then, on the last server, the scenario switch: click on another scenario until the page
+shows that scenario's text and the script has finished (median and max of several).
+Prints each round and the medians.
+
+Run from the repository root: ``python benchmarks/bench_app.py [ROUNDS]`` (5 by default).
 """
 
 from __future__ import annotations
@@ -23,9 +27,11 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from climrisk.grids.scenarios import SCENARIOS
 from climrisk.register import load_register
@@ -33,9 +39,21 @@ from climrisk.register import load_register
 REPO = Path(__file__).resolve().parents[1]
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update"]
+VIEWPORT = {"width": 1400, "height": 950}
 TITLE = "Climate risk overview"
+CHARTS = 2  # the rating matrix and the channel chart
 IDLE = ("() => document.querySelector('[data-testid=\"stApp\"]')"
         ".getAttribute('data-test-script-state') === 'notRunning'")
+RENDERED = f"""() => {{
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+  const values = [...document.querySelectorAll('[data-testid="stMetricValue"]')];
+  if (values.length === 0 || values.some(v => !v.innerText.trim())) return false;
+  const drawn = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+    .filter(c => c.querySelector('svg.main-svg'));
+  return drawn.length >= {CHARTS};
+}}"""
 
 
 def _free_port() -> int:
@@ -44,20 +62,41 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _wait_idle(page: Page) -> None:
-    page.wait_for_timeout(250)  # widget debounce: never read the previous run's state
-    page.wait_for_function(IDLE, timeout=180_000)
+@contextmanager
+def _server() -> Iterator[tuple[str, float]]:
+    """A cold ``streamlit run app.py``: its URL and the ``perf_counter`` of its start."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CLIMRISK_")}
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address=127.0.0.1",
+         f"--server.port={port}", "--server.headless=true", "--browser.gatherUsageStats=false"],
+        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
+                    if r.read() == b"ok":
+                        break
+            except OSError:
+                time.sleep(0.05)
+        yield url, started
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
 
 
-def _open(page: Page, url: str) -> tuple[float, float]:
-    """Seconds to the title being visible and to the script having finished."""
-    start = time.perf_counter()
+def _visit(browser: Browser, url: str) -> tuple[Page, float, float, float]:
+    """A new page: the page, its request time, seconds to the title and to the full render."""
+    page = browser.new_page(viewport=VIEWPORT)
+    request = time.perf_counter()
     page.goto(url, wait_until="commit")
     expect(page.get_by_role("heading", name=TITLE)).to_be_visible(timeout=180_000)
-    painted = time.perf_counter() - start
-    page.wait_for_function(IDLE, timeout=180_000)
-    expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=180_000)
-    return painted, time.perf_counter() - start
+    title = time.perf_counter() - request
+    page.wait_for_function(RENDERED, polling=50, timeout=180_000)
+    return page, request, title, time.perf_counter() - request
 
 
 def _switch(page: Page, label: str, why: str) -> float:
@@ -75,48 +114,37 @@ def _switch(page: Page, label: str, why: str) -> float:
 
 
 def main() -> None:
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     reg = load_register()
     labels = {s.id: s.label for s in SCENARIOS}
     scenarios = [(labels[s.id], " ".join(s.why.en.split())[:60])
                  for s in reg.main.scenario_analysis.scenarios]
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CLIMRISK_")}
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address=127.0.0.1",
-         f"--server.port={port}", "--server.headless=true", "--browser.gatherUsageStats=false"],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
-                    if r.read() == b"ok":
-                        break
-            except OSError:
-                time.sleep(0.05)
-        print(f"server up              {time.perf_counter() - start:6.2f} s")
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 950})
-            painted, full = _open(page, url)
-            print(f"first paint (cold)     {painted:6.2f} s")
-            print(f"first full render      {full:6.2f} s  (grid load + base engine run)")
-            second = browser.new_page(viewport={"width": 1400, "height": 950})
-            painted, full = _open(second, url)
-            print(f"warm load, paint       {painted:6.2f} s")
-            print(f"warm load, full        {full:6.2f} s")
-            second.close()
-            _wait_idle(page)
-            times = [_switch(page, label, why)
-                     for _ in range(3) for label, why in scenarios[1:] + scenarios[:1]]
-            print(f"scenario switch        {1000 * statistics.median(times):6.0f} ms median, "
-                  f"{1000 * max(times):.0f} ms max over {len(times)} switches")
-            browser.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    figures = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+        for i in range(rounds):
+            with _server() as (url, started):
+                page, request, title, full = _visit(browser, url)
+                from_start = request + full - started
+                second, _, _, warm = _visit(browser, url)
+                second.close()
+                figures.append((title, full, from_start, warm))
+                print(f"round {i + 1}: title {title:5.2f} s, full {full:5.2f} s "
+                      f"({from_start:5.2f} s after the server start), second visit "
+                      f"{warm:5.2f} s", flush=True)
+                if i == rounds - 1:
+                    page.wait_for_timeout(250)  # widget debounce
+                    page.wait_for_function(IDLE, timeout=180_000)
+                    times = [_switch(page, label, why)
+                             for _ in range(3) for label, why in scenarios[1:] + scenarios[:1]]
+                page.close()
+        browser.close()
+    title, full, from_start, warm = (statistics.median(f[k] for f in figures) for k in range(4))
+    print(f"median of {rounds} cold starts: title {title:.2f} s, full render {full:.2f} s "
+          f"after the page request ({from_start:.2f} s after the server start); second "
+          f"visit {warm:.2f} s")
+    print(f"scenario switch {1000 * statistics.median(times):.0f} ms median, "
+          f"{1000 * max(times):.0f} ms max over {len(times)} switches")
 
 
 if __name__ == "__main__":
