@@ -83,7 +83,8 @@ def _commit(register: Register, top: Path, revision: str, field: tuple[str, ...]
         raise RegisterError([problem(
             register, FILE, field, f"revision {revision!r} is not in the repository",
             "name a tag or commit that exists (`git tag` lists the tags; tag the commit of "
-            "the prior period's filing with `git tag fy2023 <commit>`)")])
+            "the prior period's filing with `git tag fy2023 <commit>`); a shallow clone "
+            "lacks it: `git fetch --tags --unshallow`")])
     return proc.stdout.decode().strip()
 
 
