@@ -1,0 +1,33 @@
+"""``climrisk validate`` says, per site, which scenario variables the data cannot give it.
+
+A site outside every grid is not an error (its pairs are "not assessed" and the rest of the
+register scores), but validation must say so before a build, naming the site and each
+variable, so that nobody learns it from a table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.hostile.conftest import run
+
+
+def test_site_outside_the_grid_is_listed_with_its_variables(
+        register_copy: Callable[..., Path]) -> None:
+    root = register_copy()
+    asset = root / "assets" / "dc-north.yaml"
+    asset.write_text(asset.read_text("utf-8").replace("lat: 39.9", "lat: -45.0"), "utf-8")
+    outcome = run("validate", str(root))
+    assert outcome.code == 0, outcome.text
+    lines = [line for line in outcome.err.splitlines() if "dc-north" in line]
+    assert lines and all(line.startswith("warning: ") for line in lines), outcome.err
+    assert "tas_change" in lines[0] and "sea_level_change" in lines[0]
+    assert "dc-south" not in outcome.err  # the site inside the grid is covered
+
+
+def test_register_inside_the_grid_gets_no_coverage_warning(
+        register_copy: Callable[..., Path]) -> None:
+    outcome = run("validate", str(register_copy()))
+    assert outcome.code == 0, outcome.text
+    assert "not covered" not in outcome.err and "warning: site" not in outcome.err
