@@ -87,7 +87,7 @@ def data_words() -> list[str]:
     reg = load_register()
     grid = scenarios_for(reg, None).grid  # the register's own set, as the app reads it
     found = set(scenario_labels(grid).values()) | {str(grid.attrs.get("title", ""))}
-    found |= {i.id for i in reg.items} | {a.id for a in reg.assets}
+    found |= {i.id for i in reg.items} | {a.id for a in reg.assets} | {h.id for h in reg.horizons}
     found |= {i.owner for i in reg.items} | {a.location.city for a in reg.assets}
     found |= {r.owner for i in reg.items for r in i.responses if r.owner}
     if reg.main.entity.stock_codes:
