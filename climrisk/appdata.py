@@ -351,9 +351,7 @@ def show_table(frame: pd.DataFrame, *, where: Any = st, index: bool = False,
     patterns = {app_text(k): v for k, v in (formats or {}).items()}
     styler = shown.style.format({k: v for k, v in patterns.items() if k in shown},
                                 na_rep="—")
-    if not index:
-        styler = styler.hide(axis="index")
-    where.table(styler)
+    where.table(styler, hide_index=not index)  # (st.table ignores the Styler's own hiding)
 
 
 def ensure_choice(key: str, options: Sequence[object], default: object = None) -> None:
