@@ -28,7 +28,8 @@ st.set_page_config(
 # Reading tables (``appdata.show_table``) wrap their text; the first column holds ids and
 # row labels ("PR-01", "SSP1-2.6"), which read badly broken at a hyphen.
 # (A style-only ``st.html`` takes no room on the page.)
-st.html("<style>[data-testid='stTable'] tr > :first-child {white-space: nowrap}</style>")
+st.html("<style>[data-testid='stTable'] tr > :first-child,"
+        " [data-testid='stTable'] tr > :first-child * {white-space: nowrap}</style>")
 
 # A keyed widget's value is dropped when its page is left; re-assigning the key keeps it.
 for key in appdata.keep_keys(st.session_state):
