@@ -158,9 +158,13 @@ def attach(app: typer.Typer) -> None:
     ) -> None:
         """Print a variable, optionally at one scenario, year and site (bilinear); with a set
         and a register, the source that wins at each site and scenario."""
+        import numpy as np
+        import xarray as xr
+
         from climrisk import progress
         from climrisk.commands.grid_summary import heading, summary
-        from climrisk.grids import GridError, sample
+        from climrisk.grids import GridError
+        from climrisk.grids.sampling import Stencil
         from climrisk.grids.sets import open_scenarios
 
         scen = open_scenarios(set_ or grid)
@@ -180,7 +184,23 @@ def attach(app: typer.Typer) -> None:
         if (lat is None) != (lon is None):
             raise GridError("give both --lat and --lon")
         if lat is not None and lon is not None and "lat" in da.dims:
-            da = sample(da, [lat], [lon]).isel(site=0, drop=True)
+            if scen.composed is not None:  # place the set's layers around the site only
+                da = scen.composed.around(np.array([lat]), np.array([lon])).grid[variable]
+                for dim, value in (("scenario", scenario), ("year", year)):
+                    if value is not None:
+                        da = da.sel({dim: [value]})
+            # As the engine reads a site: bilinear over the neighbours that hold values.
+            rest = [d for d in da.dims if d not in ("lat", "lon")]
+            sites = Stencil(da["lat"].values, da["lon"].values, [lat], [lon],
+                            outside="missing")
+            values = sites.apply_partial(np.asarray(da.transpose("lat", "lon", *rest).values,
+                                                    float))[0]
+            da = xr.DataArray(values, dims=rest, coords={d: da[d] for d in rest},
+                              attrs=da.attrs)
+            if not np.isfinite(np.asarray(da.values, float)).any():
+                raise GridError(f"{variable} has no value at {lat}, {lon} (outside the grid "
+                                "extent or its coverage): sites there are 'not assessed' "
+                                "for it; import data that covers them")
         if da.ndim == 0:
             typer.echo("\n".join(heading(da)))
             typer.echo(f"{float(da):.4g}")
@@ -219,17 +239,26 @@ def attach(app: typer.Typer) -> None:
         check: Annotated[bool, typer.Option("--check", help="Exit 1 if the committed "
                                             "scenarios/default.nc is stale.")] = False,
     ) -> None:
-        """Rebuild scenarios/default.nc from scenarios/sources/*.csv (or check it)."""
-        from climrisk.grids.default import default_path, stale_reasons, write_default
+        """Rebuild scenarios/default.nc and world.nc from scenarios/sources (or check them)."""
+        from climrisk.grids.default import (
+            build_world,
+            default_path,
+            stale_reasons,
+            world_path,
+            write_default,
+            write_world,
+        )
 
         if check:
-            reasons = stale_reasons()
-            for reason in reasons:
-                typer.echo(f"stale: {default_path()}: {reason}", err=True)
+            reasons = [(default_path(), r) for r in stale_reasons()]
+            reasons += [(world_path(), r) for r in stale_reasons(world_path(), build=build_world)]
+            for path, reason in reasons:
+                typer.echo(f"stale: {path}: {reason}", err=True)
             if reasons:
                 typer.echo("run `climrisk scenarios build-default`", err=True)
             raise typer.Exit(1 if reasons else 0)
         _written(write_default())
+        _written(write_world())
 
     @importers.command("cmip6")
     @user_errors

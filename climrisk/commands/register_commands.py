@@ -54,11 +54,27 @@ def attach(app: typer.Typer) -> None:
         _report_coverage(reg, grid)
 
     def _report_coverage(reg: object, grid_file: Path | None) -> None:
+        import numpy as np
+
         from climrisk.grids.coverage import coverage_gaps
-        from climrisk.grids.storage import open_default, open_grid
+        from climrisk.grids.sets import open_scenarios, register_set
 
         assets = reg.assets  # type: ignore[attr-defined]
-        grid = open_grid(grid_file) if grid_file else open_default()
+        analysis = reg.main.scenario_analysis  # type: ignore[attr-defined]
+        scen = open_scenarios(grid_file or register_set(reg.root,  # type: ignore[attr-defined]
+                                                        analysis.scenario_set))
+        lat = np.array([a.location.lat for a in assets], float)
+        lon = np.array([a.location.lon for a in assets], float)
+        grid = scen.composed.around(lat, lon).grid if scen.composed is not None else scen.grid
+        have = {str(s) for s in grid["scenario"].values} if "scenario" in grid.coords else set()
+        lacking = [s.id for s in analysis.scenarios if s.id not in have]
+        if lacking:
+            typer.echo(f"error: scenario_analysis.scenarios: {', '.join(lacking)} not in the "
+                       f"scenario data ({scen.label}, which has {', '.join(sorted(have))})",
+                       err=True)
+            typer.echo("    hint: import data for them into the set, or analyse the scenarios "
+                       "it has", err=True)
+            raise typer.Exit(1)
         gaps = coverage_gaps(
             grid, [a.id for a in assets], [a.location.lat for a in assets],
             [a.location.lon for a in assets],

@@ -111,7 +111,12 @@ def run(
     check_scenarios(grid, scen)
     plan = make_plan(register, assumptions, scen, samples=samples, seed=seed,
                      asset_detail=asset_detail, memory_budget=memory_budget, inputs=inputs)
-    window, flood_grid = read_inputs(plan, grid)
+    read_from = grid
+    if sources is not None:
+        # A composed set is placed again on the cells around the sites alone.
+        sources = sources.around(plan.table.lat, plan.table.lon)
+        read_from = sources.grid
+    window, flood_grid = read_inputs(plan, read_from)
     out = PerAsset.allocate(plan, len(plan.table), _rps(plan, window, flood_grid))
     totals = Totals.zeros(len(scen), len(plan.horizons), len(plan.items), len(plan.channels),
                           len(KINDS), plan.samples)

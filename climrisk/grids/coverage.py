@@ -14,7 +14,7 @@ import numpy as np
 import xarray as xr
 from numpy.typing import ArrayLike
 
-from climrisk.grids.sampling import Stencil, extent_text, sample
+from climrisk.grids.sampling import Stencil, crop_to_sites, extent_text
 
 
 @dataclass(frozen=True)
@@ -50,11 +50,14 @@ def coverage_gaps(grid: xr.Dataset, ids: Sequence[str], lat: ArrayLike,
         if "quantile" in da.dims:
             pick["quantile"] = int(np.argmin(np.abs(da["quantile"].values - 0.5)))
         layers[name] = da.isel(pick)
-    # One sampling pass: a lazily opened grid reads only the chunks around the sites.
-    at = sample(xr.Dataset(layers), lat, lon, names=list(ids), outside="missing")
+    # One read of the cells around the sites (a lazily opened grid decompresses only
+    # those chunks), then the engine's reading: bilinear over the neighbours with values.
+    window = crop_to_sites(xr.Dataset(layers), lat, lon, outside="missing").load()
+    near = Stencil(window["lat"].values, window["lon"].values, lat, lon, outside="missing")
     for name in names:
         da = grid[name]
-        values = at[name].transpose("site", ...).values
+        field = window[name].transpose("lat", "lon", ...)
+        values = near.apply_partial(np.asarray(field.values, float))
         flat = values.reshape(values.shape[0], -1)
         empty = sites.inside & ~np.isfinite(flat).all(axis=1)
         note = str(da.attrs.get("coverage", "")) or "no value at the site"

@@ -1,18 +1,23 @@
-"""Build the bundled default grid, ``scenarios/default.nc``, from ``scenarios/sources``.
+"""Build the bundled default, ``scenarios/default.nc`` and ``scenarios/world.nc``.
 
 Run ``climrisk scenarios build-default`` (or ``python -m climrisk.grids.default``) after
-editing a source table; a test fails while the committed file is stale. Coverage: mainland
-China and Hong Kong at 0.25 degrees (73-135 E, 18-54 N), 2025-2100, ten scenarios.
+editing a source table; a test fails while a committed file is stale. ``default.nc`` is the
+regional layer: mainland China and Hong Kong at 0.25 degrees (73-135 E, 18-54 N) with the
+city and local figures of ``scenarios/sources/*.csv``. ``world.nc`` is the worldwide layer at
+1 degree from the published regional and coastal datasets (``climrisk.grids.world``). The
+bundled set ``scenarios/bundled.yaml`` composes them, the regional layer on top; both run
+2025-2100 over ten scenarios.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import xarray as xr
 
-from climrisk.grids import heat, sea_level, sources, transition, warming
+from climrisk.grids import heat, sea_level, sources, transition, warming, world
 from climrisk.grids.metadata import (
     append_history,
     cf_attrs,
@@ -22,12 +27,15 @@ from climrisk.grids.metadata import (
     variables,
 )
 from climrisk.grids.scenarios import ANALOGUE_NOTE, QUANTILES, SCENARIOS, YEARS
-from climrisk.grids.storage import default_path, open_grid, write_grid
+from climrisk.grids.storage import default_path, open_grid, world_path, write_grid
 
 RESOLUTION = 0.25
 LON_RANGE = (73.0, 135.0)
 LAT_RANGE = (18.0, 54.0)
 ESTIMATE = "estimate"
+COAST_CELLS = 2
+"""Regional sea level is kept on cells that hold sea and this many cells around them
+(about 50 km at 0.25 degrees): sites farther inland are not assessed for sea level."""
 
 REFERENCES = (
     "IPCC AR6 WG1 SPM Table SPM.1 (GSAT) and Table 9.9 (GMSL); Grandey et al., "
@@ -53,13 +61,14 @@ def _expand(ssp_field: xr.DataArray, analogue: str) -> xr.DataArray:
     return out.assign_coords(scenario=[s.id for s in SCENARIOS])
 
 
-def _scenario_coords() -> dict[str, tuple[str, list[str]]]:
+def _scenario_coords(ids: list[str] | None = None) -> dict[str, tuple[str, list[str]]]:
+    chosen = [s for s in SCENARIOS if ids is None or s.id in ids]
     return {
-        "scenario_label": ("scenario", [s.label for s in SCENARIOS]),
-        "scenario_family": ("scenario", [s.family for s in SCENARIOS]),
-        "scenario_type": ("scenario", [s.type for s in SCENARIOS]),
-        "physical_analogue": ("scenario", [s.physical_analogue for s in SCENARIOS]),
-        "transition_analogue": ("scenario", [s.transition_analogue for s in SCENARIOS]),
+        "scenario_label": ("scenario", [s.label for s in chosen]),
+        "scenario_family": ("scenario", [s.family for s in chosen]),
+        "scenario_type": ("scenario", [s.type for s in chosen]),
+        "physical_analogue": ("scenario", [s.physical_analogue for s in chosen]),
+        "transition_analogue": ("scenario", [s.transition_analogue for s in chosen]),
     }
 
 
@@ -72,7 +81,9 @@ def build_default() -> xr.Dataset:
     ones = xr.ones_like(lon, dtype=float)
     hot_model, cdd_model = heat.hot_day_model(), heat.cdd_model()
     rsl, cite_rsl = sea_level.relative_sea_level(lat, lon)
-    rx_base, cite_rx = _rx1day_base()
+    rsl = rsl.where(world.sea_cells(lat.values, lon.values, RESOLUTION, dilate=COAST_CELLS))
+    cite_rsl += (f"; coast only: cells with sea within {COAST_CELLS} cell(s), "
+                 "global-land-mask (GLOBE 1 km)")
     physical = {
         "gsat": (gsat, ESTIMATE, "annual interpolation of verified AR6 period means "
                  f"(mean-preserving PCHIP through period midpoints); {cite_gsat}"),
@@ -87,17 +98,8 @@ def build_default() -> xr.Dataset:
                 "normal shift of daily-mean temperature calibrated to city CDD26; "
                 f"{cdd_model.provenance}; {cite_tas}"),
         "sea_level_change": (rsl, ESTIMATE, cite_rsl),
-        "rx1day_change": (rx_base**gsat * ones * xr.ones_like(lat, dtype=float) - 1.0,
-                          ESTIMATE, f"{rx_base}^GSAT - 1; {cite_gsat}; {cite_rx}"),
     }
-    order = ("scenario", "year", "quantile", "lat", "lon")
-    data: dict[str, xr.DataArray] = {}
-    for name, (field, status, source) in physical.items():
-        dims = [d for d in order if d in field.dims]
-        da = _expand(field.transpose(*dims).astype(np.float32), "physical_analogue")
-        da.attrs = cf_attrs(name, status, source,
-                            climrisk_scenario_mapping="NGFS scenarios use physical_analogue")
-        data[name] = da
+    data = _physical(physical)
     price, cite_price = transition.carbon_price()
     ef, cite_ef = transition.grid_emission_factor()
     power, cite_power = transition.electricity_price()
@@ -139,6 +141,57 @@ def build_default() -> xr.Dataset:
     return check_grid(ds)
 
 
+def _physical(fields: dict[str, tuple[xr.DataArray, str, str]],
+              expand: bool = True) -> dict[str, xr.DataArray]:
+    """SSP fields with CF attributes, given to every scenario through its physical analogue
+    (``expand``) or kept to the SSPs, which a scenario set lends to the NGFS scenarios."""
+    order = ("scenario", "year", "quantile", "lat", "lon")
+    data: dict[str, xr.DataArray] = {}
+    for name, (field, status, source) in fields.items():
+        dims = [d for d in order if d in field.dims]
+        da = field.transpose(*dims).astype(np.float32)
+        da = _expand(da, "physical_analogue") if expand else da
+        da.attrs = cf_attrs(name, status, source,
+                            climrisk_scenario_mapping="NGFS scenarios use physical_analogue")
+        data[name] = da
+    return data
+
+
+def build_world(ssps: list[str] | None = None) -> xr.Dataset:
+    """The worldwide layer as a CF-1.11 dataset (deterministic: no timestamps).
+
+    It holds the SSPs only (or ``ssps``): the NGFS scenarios take their physical variables
+    from their SSP analogue when the bundled set composes it, so the file stores no copies.
+    """
+    gsat, cite_gsat = warming.gsat()
+    if ssps is not None:
+        gsat = gsat.sel(scenario=ssps)
+    physical = {"gsat": (gsat, ESTIMATE, "annual interpolation of verified AR6 period means "
+                         f"(mean-preserving PCHIP through period midpoints); {cite_gsat}")}
+    physical.update(world.fields(gsat, regional_box=(LAT_RANGE, LON_RANGE)))
+    ids = [str(s) for s in gsat["scenario"].values]
+    ds = xr.Dataset(_physical(physical, expand=False)).assign_coords(_scenario_coords(ids))
+    ds = ds.assign_coords(quantile=list(QUANTILES), year=np.array(YEARS, dtype=np.int32))
+    ds = set_coordinate_attrs(ds)
+    ds.attrs = global_attrs(
+        title="climrisk worldwide scenario layer: AR6 land regions and coasts at 1 degree, "
+        "2025-2100",
+        source="climrisk.grids.world from scenarios/sources/external (CMIP6 regional "
+        "indices at warming levels, AR6 reference regions, d25a relative sea level) and "
+        "AR6 GSAT/GMSL tables",
+        references=f"{world.CITE_INDICES}; {world.CITE_REGIONS}; {world.CITE_SEA_LEVEL}; "
+        "IPCC AR6 WG1 SPM Table SPM.1 (GSAT) and Table 9.9 (GMSL); land mask: "
+        "global-land-mask (GLOBE 1 km, MIT)",
+        comment=ANALOGUE_NOTE + " Land cells carry their AR6 region's figures; sea level is "
+        "kept to coastal cells. hot_days and cdd need a local climatology and are not held: "
+        "sites outside the regional layer are not assessed for them. Inside the regional "
+        "layer's box (73-135 E, 18-54 N) sea level is left to that layer.",
+    )
+    append_history(ds, "built by climrisk.grids.default.build_world from "
+                   "scenarios/sources/external", timestamp=False)
+    return check_grid(ds)
+
+
 def _currency_notes() -> dict[str, object]:
     """The USD2010 -> USD2024 deflator and the 2025 CNY/USD rate, with their source lines."""
     table = sources.read("rmb_usd.csv")
@@ -153,21 +206,22 @@ def _currency_notes() -> dict[str, object]:
     }
 
 
-def _rx1day_base() -> tuple[float, str]:
-    """The Rx1day scaling base (1.07 per degree of GSAT) and where it comes from."""
-    est = sources.read("default_estimates.csv")
-    row = est[est.key == "rx1day_scaling_per_degC"].iloc[0]
-    return float(row.value), sources.cite("default_estimates.csv", [row.line])
-
-
 def write_default(path: Path | None = None) -> Path:
-    """Build the default and write it (compressed, float32) to ``path``."""
+    """Build the regional default and write it (compressed, float32) to ``path``."""
     target = path or default_path()
     write_grid(build_default(), target)
     return target
 
 
-def stale_reasons(path: Path | None = None, fresh: xr.Dataset | None = None) -> list[str]:
+def write_world(path: Path | None = None) -> Path:
+    """Build the worldwide layer and write it to ``path``."""
+    target = path or world_path()
+    write_grid(build_world(), target)
+    return target
+
+
+def stale_reasons(path: Path | None = None, fresh: xr.Dataset | None = None,
+                  build: Callable[[], xr.Dataset] | None = None) -> list[str]:
     """How the committed file differs from a fresh build (empty when it is fresh).
 
     Values are compared with ``xr.testing.assert_allclose`` within each variable's storage
@@ -178,7 +232,7 @@ def stale_reasons(path: Path | None = None, fresh: xr.Dataset | None = None) -> 
     target = path or default_path()
     if not target.exists():
         return [f"{target} does not exist"]
-    fresh = build_default() if fresh is None else fresh
+    fresh = (build or build_default)() if fresh is None else fresh
     committed = open_grid(target, lazy=True)
     reasons: list[str] = []
     if set(fresh.variables) != set(committed.variables):

@@ -30,7 +30,7 @@ import xarray as xr
 from climrisk.grids.metadata import append_history
 from climrisk.grids.scenarios import QUANTILES, SCENARIO_IDS, SCENARIOS
 from climrisk.errors import Problem, UserError
-from climrisk.grids.set_file import ScenarioSetError, SourceEntry, read_set
+from climrisk.grids.set_file import ScenarioSetError, SetFile, SourceEntry, read_set
 
 __all__ = ["Composed", "Layer", "ScenarioSetError", "Scenarios", "compose", "open_scenarios"]
 
@@ -61,7 +61,8 @@ class Layer:
                 "climrisk_region", "history")
         out: dict[str, object] = {
             "layer": self.index, "label": self.label,
-            "file": self.path.name if self.path else "scenarios/default.nc",
+            "file": self.path.as_posix() if self.path and not self.path.is_absolute()
+            else self.path.name if self.path else "",
             "sha256": self.sha256, "variables": list(self.variables),
             "scenarios": list(self.scenarios),
         }
@@ -85,6 +86,29 @@ class Composed:
     layers: list[Layer]
     stack: dict[str, dict[str, list[tuple[int, xr.DataArray, str]]]] = field(
         default_factory=dict)
+    opened: list[tuple[xr.Dataset, Layer]] = field(default_factory=list, repr=False)
+    frame: xr.Dataset | None = field(default=None, repr=False)
+
+    def around(self, lat: np.ndarray, lon: np.ndarray) -> Composed:
+        """The set composed again on the frame's cells around the sites only.
+
+        A run reads a few cells per site; placing each layer on the whole frame first
+        would compute every scenario-year map of a worldwide layer. The bounding box of
+        the sites, plus one cell of the frame each side, gives the same values there.
+        """
+        if self.frame is None or "lat" not in self.frame.coords or np.size(lat) == 0:
+            return self
+        keep = {}
+        for axis, pts in (("lat", np.asarray(lat, float)), ("lon", np.asarray(lon, float))):
+            axis_values = self.frame[axis].values
+            finite = pts[np.isfinite(pts)]
+            if finite.size == 0:
+                return self
+            lo = max(int(np.searchsorted(axis_values, finite.min(), side="right")) - 2, 0)
+            hi = min(int(np.searchsorted(axis_values, finite.max(), side="left")) + 2,
+                     axis_values.size)
+            keep[axis] = slice(lo, hi)
+        return _compose_on(self.name, self.opened, self.frame.isel(keep))
 
     def label(self, index: int) -> str:
         return self.layers[index].label if index >= 0 else "no source"
@@ -148,31 +172,49 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _open_layer(entry: SourceEntry, base: Path, index: int,
-                within: Path | None = None) -> tuple[xr.Dataset, Layer]:
-    from climrisk.grids.storage import default_path, open_default, open_grid
+def _entries(spec: SetFile, base: Path) -> list[tuple[SourceEntry, Path, bool]]:
+    """The set's sources with ``default: bundled`` replaced by the bundled set's own
+    (keeping the entry's variable and scenario choices): (entry, its folder, bundled)."""
+    from climrisk.grids.storage import bundled_set_path
 
-    if entry.default is not None:
-        ds, path = open_default(), None
-        sha = file_sha256(default_path())
-        label = BUNDLED
-    else:
-        path = (base / str(entry.grid)).resolve()
-        if within is not None and not path.is_relative_to(within.resolve()):
-            raise ScenarioSetError([Problem(
-                str(base), None, None, f"sources[{index}].grid",
-                f"{entry.grid!r} is outside the register folder",
-                "keep an uploaded register's grid files in its own folder")])
-        ds = open_grid(path)
-        sha = file_sha256(path)
-        label = Path(str(entry.grid)).name
+    out: list[tuple[SourceEntry, Path, bool]] = []
+    for entry in spec.sources:
+        if entry.default is None:
+            out.append((entry, base, False))
+            continue
+        bundled, folder = read_set(bundled_set_path())
+        for inner in bundled.sources:
+            if inner.default is not None:
+                raise ScenarioSetError([Problem(str(bundled_set_path()), None, None,
+                                                "sources", "the bundled set names itself",
+                                                "list its grid files")])
+            keep = {k: v for k, v in (("variables", entry.variables),
+                                      ("scenarios", entry.scenarios)) if v is not None}
+            out.append((inner.model_copy(update=keep), folder, True))
+    return out
+
+
+def _open_layer(entry: SourceEntry, base: Path, index: int, bundled: bool = False,
+                within: Path | None = None) -> tuple[xr.Dataset, Layer]:
+    from climrisk.grids.storage import open_grid
+
+    path = (base / str(entry.grid)).resolve()
+    if within is not None and not bundled and not path.is_relative_to(within.resolve()):
+        raise ScenarioSetError([Problem(
+            str(base), None, None, f"sources[{index}].grid",
+            f"{entry.grid!r} is outside the register folder",
+            "keep an uploaded register's grid files in its own folder")])
+    ds = open_grid(path)
+    sha = file_sha256(path)
+    label = f"{BUNDLED} {path.name}" if bundled else Path(str(entry.grid)).name
     names = [v for v in map(str, ds.data_vars) if not entry.variables or v in entry.variables]
     ds = ds[names]
     if entry.scenarios and "scenario" in ds.dims:
         ds = ds.sel(scenario=[s for s in entry.scenarios if s in ds["scenario"].values])
     scen = tuple(map(str, ds["scenario"].values)) if "scenario" in ds.coords else ()
     attrs = {str(k): str(v) for k, v in ds.attrs.items()}
-    return ds, Layer(index, label, path, sha, tuple(names), scen, entry.ensemble, attrs)
+    shown = Path("scenarios") / path.name if bundled else path
+    return ds, Layer(index, label, shown, sha, tuple(names), scen, entry.ensemble, attrs)
 
 
 def _with_quantiles(da: xr.DataArray) -> xr.DataArray:
@@ -207,9 +249,15 @@ def compose(path: Path | str, within: Path | None = None) -> Composed:
     With ``within``, every grid file the set lists must lie inside that folder.
     """
     spec, base = read_set(path)
-    opened = [_open_layer(e, base, i, within) for i, e in enumerate(spec.sources)]
+    opened = [_open_layer(e, folder, i, bundled, within)
+              for i, (e, folder, bundled) in enumerate(_entries(spec, base))]
+    return _compose_on(spec.name, opened, _frame(opened))
+
+
+def _compose_on(name: str, opened: list[tuple[xr.Dataset, Layer]],
+                frame: xr.Dataset) -> Composed:
+    """The layers placed on ``frame`` and stacked in order of precedence."""
     layers = [layer for _, layer in opened]
-    frame = _frame(opened)
     # Ensemble members become one layer at the first member's place.
     merged: list[tuple[int, dict[str, xr.DataArray]]] = []
     members: dict[str, list[xr.Dataset]] = {}
@@ -223,34 +271,37 @@ def compose(path: Path | str, within: Path | None = None) -> Composed:
         ds, layer = opened[idx]
         group = members.get(layer.ensemble or "", [ds]) if layer.ensemble else [ds]
         fields = {}
-        for name in map(str, ds.data_vars):
-            parts = [_on_frame(_with_quantiles(g[name]), frame) for g in group if name in g]
-            fields[name] = _ensemble(parts) if len(parts) > 1 else parts[0]
+        for var_name in map(str, ds.data_vars):
+            parts = [_on_frame(_with_quantiles(g[var_name]), frame) for g in group
+                     if var_name in g]
+            fields[var_name] = _ensemble(parts) if len(parts) > 1 else parts[0]
         merged[k] = (idx, fields)
 
     stack: dict[str, dict[str, list[tuple[int, xr.DataArray, str]]]] = {}
     scenarios = list(map(str, frame["scenario"].values))
     for idx, fields in merged:
         own = set(layers[idx].scenarios)
-        for name, da in fields.items():
-            per = stack.setdefault(name, {})
+        for var_name, da in fields.items():
+            per = stack.setdefault(var_name, {})
             if "scenario" not in da.dims:
                 for s in scenarios:
                     per.setdefault(s, []).append((idx, da, s))
                 continue
             for src in map(str, da["scenario"].values):
-                for s in _targets(name, src):
+                for s in _targets(var_name, src):
                     if s in scenarios and (s == src or s not in own):
                         per.setdefault(s, []).append((idx, da.sel(scenario=src, drop=True), src))
     out: dict[str, xr.DataArray] = {}
-    for name, per in stack.items():
-        template = next(da for held in per.values() for _, da, _ in held)
-        if not any("scenario" in f[name].dims for _, f in merged if name in f):
+    for var_name, per in stack.items():
+        # The attributes (method, status, sources) of the highest-precedence source.
+        template = max((entry for held in per.values() for entry in held),
+                       key=lambda entry: entry[0])[1]
+        if not any("scenario" in f[var_name].dims for _, f in merged if var_name in f):
             held = per[scenarios[0]]
             value = held[0][1]
             for _, da, _ in held[1:]:
                 value = da.where(da.notnull(), value)
-            out[name] = value.assign_attrs(template.attrs)
+            out[var_name] = value.assign_attrs(template.attrs)
             continue
         parts = []
         for s in scenarios:
@@ -261,21 +312,21 @@ def compose(path: Path | str, within: Path | None = None) -> Composed:
             parts.append(value.astype(np.float32))
         var = xr.concat(parts, dim=xr.DataArray(scenarios, dims="scenario"), join="override",
                         coords="minimal", compat="override")
-        dims = list(opened[next(i for i, f in merged if name in f)][0][name].dims)
+        dims = list(opened[next(i for i, f in merged if var_name in f)][0][var_name].dims)
         var = var.transpose(*[d for d in dims if d in var.dims])
         var.attrs = dict(template.attrs)
-        out[name] = var
+        out[var_name] = var
     grid = xr.Dataset(out).assign_coords({k: v for k, v in frame.coords.items()})
     gridded = next((ds for ds, _ in opened if "lat" in ds.dims), opened[0][0])
     grid.attrs = dict(gridded.attrs)
-    grid.attrs["title"] = f"scenario set {spec.name}"
+    grid.attrs["title"] = f"scenario set {name}"
     grid.attrs["source"] = "; ".join(f"{layer.label} (sha256 {layer.sha256[:12]})"
                                      for layer in layers)
     grid.attrs[PROVENANCE_ATTR] = json.dumps([layer.record() for layer in layers],
                                              ensure_ascii=False)
-    append_history(grid, f"composed scenario set {spec.name} from {len(layers)} source(s)",
+    append_history(grid, f"composed scenario set {name} from {len(layers)} source(s)",
                    timestamp=False)
-    return Composed(spec.name, grid, layers, stack)
+    return Composed(name, grid, layers, stack, opened, frame)
 
 
 def _frame(opened: list[tuple[xr.Dataset, Layer]]) -> xr.Dataset:
@@ -331,21 +382,16 @@ def _on_frame(da: xr.DataArray, frame: xr.Dataset) -> xr.DataArray:
         same = (out.sizes["lat"] == frame.sizes["lat"] and out.sizes["lon"] == frame.sizes["lon"]
                 and np.allclose(out["lat"], frame["lat"]) and np.allclose(out["lon"], frame["lon"]))
         if not same:
-            mine = (np.isin(np.round(out["lat"].values, 6), frame["lat"].values).all()
-                    and np.isin(np.round(out["lon"].values, 6), frame["lon"].values).all())
-            if mine and out.chunks is not None:
-                # A lazily read source (the default) keeps its chunks: its own points are
-                # part of the frame, the others stay empty for the sources above to fill.
-                out = out.assign_coords(lat=np.round(out["lat"].values, 6),
-                                        lon=np.round(out["lon"].values, 6))
-                out = out.reindex(lat=frame["lat"].values, lon=frame["lon"].values)
-            else:
-                out = _regrid(out, frame["lat"].values, frame["lon"].values)
+            out = _regrid(out, frame["lat"].values, frame["lon"].values)
     if "region" in out.dims and "region" in frame.coords:
         out = out.reindex(region=frame["region"].values)
     if "return_period" in out.dims and "return_period" in frame.coords:
         out = out.reindex(return_period=frame["return_period"].values)
-    return out if out.chunks is not None else out.load()
+    if out.chunks is None:
+        return out.load()
+    # One chunk per scenario-year map on the frame, the same for every layer, so that
+    # stacking layers needs no rechunking (whose graphs cost seconds per variable).
+    return out.chunk({d: (1 if d in ("scenario", "year") else -1) for d in out.dims})
 
 
 def _union_axes(opened: list[tuple[xr.Dataset, Layer]]) -> tuple[np.ndarray, np.ndarray]:
@@ -361,27 +407,70 @@ def _union_axes(opened: list[tuple[xr.Dataset, Layer]]) -> tuple[np.ndarray, np.
 
 
 def _regrid(da: xr.DataArray, lat: np.ndarray, lon: np.ndarray) -> xr.DataArray:
-    """``da`` on (lat, lon): its own points exactly, the others bilinear between its points.
+    """``da`` on (lat, lon): its own points exactly (a masked point stays empty), the others
+    bilinear over the finite ones of their four neighbours, NaN beyond its extent.
 
-    The exact points matter at a coverage mask's edge, where a bilinear value would take
-    the empty neighbour's NaN.
+    Over the finite neighbours only (a normalised interpolation), so a coverage mask's edge
+    does not spread NaN onto the points between. A lazily read source stays lazy: each
+    scenario-year map is placed by one task, which keeps composing a worldwide layer cheap.
     """
-    src = da.assign_coords(lat=np.round(da["lat"].values.astype(float), 6),
-                           lon=np.round(da["lon"].values.astype(float), 6))
-    exact = src.reindex(lat=lat, lon=lon)
-    kw = {axis: target for axis, target in (("lat", lat), ("lon", lon)) if src.sizes[axis] > 1}
-    if not kw:
-        return exact.transpose(*da.dims)
-    # Bilinear over the finite neighbours only (a normalised interpolation), so a coverage
-    # mask's edge does not spread NaN onto the points between.
-    held = src.notnull()
-    value = src.fillna(0.0).interp(**kw)
-    weight = held.astype(float).interp(**kw)
-    between = (value / weight.where(weight > 1e-9)).where(weight > 1e-9)
-    for axis, target in (("lat", lat), ("lon", lon)):
-        if src.sizes[axis] == 1:
-            between = between.reindex({axis: target})
-    return exact.fillna(between).transpose(*da.dims).assign_attrs(da.attrs)
+    src = da.transpose(..., "lat", "lon")
+    weights = _bilinear_plan(np.asarray(src["lat"].values, float),
+                             np.asarray(src["lon"].values, float), lat, lon)
+    if src.chunks is not None:
+        data = src.data.rechunk({src.ndim - 2: -1, src.ndim - 1: -1})
+        placed = data.map_blocks(_apply_plan, weights, dtype=np.float32,
+                                 chunks=(*data.chunks[:-2], (lat.size,), (lon.size,)))
+    else:
+        placed = _apply_plan(np.asarray(src.values), weights)
+    coords = {k: v for k, v in src.coords.items() if "lat" not in v.dims and "lon" not in v.dims}
+    out = xr.DataArray(placed, dims=src.dims, coords={**coords, "lat": lat, "lon": lon},
+                       attrs=da.attrs)
+    return out.transpose(*da.dims)
+
+
+Plan = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _bilinear_plan(src_lat: np.ndarray, src_lon: np.ndarray, lat: np.ndarray,
+                   lon: np.ndarray) -> tuple[Plan, Plan]:
+    """Per axis: lower and upper source index, upper weight, whether the target is a source
+    point, and whether it lies within the source's extent."""
+    def axis(src: np.ndarray, target: np.ndarray) -> Plan:
+        order = np.argsort(src)
+        s = src[order]
+        t = np.round(target, 6)
+        hi = np.clip(np.searchsorted(s, t, side="left"), 0, s.size - 1)
+        lo = np.clip(hi - 1, 0, s.size - 1)
+        exact = np.isclose(s[hi], t, atol=1e-6)
+        lo = np.where(exact, hi, lo)
+        span = s[hi] - s[lo]
+        w = np.where(exact | (span == 0), 0.0, (t - s[lo]) / np.where(span == 0, 1.0, span))
+        inside = (t >= s[0] - 1e-6) & (t <= s[-1] + 1e-6)
+        return order[lo], order[hi], w, exact, inside
+
+    return axis(src_lat, lat), axis(src_lon, lon)
+
+
+def _apply_plan(values: np.ndarray, plan: tuple[Plan, Plan]) -> np.ndarray:
+    """One map (``...`` x lat x lon) placed by ``_bilinear_plan``'s plan."""
+    (ylo, yhi, wy, ey, iy), (xlo, xhi, wx, ex, ix) = plan
+    v = np.asarray(values, np.float64)
+    total = np.zeros((*v.shape[:-2], ylo.size, xlo.size))
+    weight = np.zeros_like(total)
+    for yi, wyy in ((ylo, 1.0 - wy), (yhi, wy)):
+        for xi, wxx in ((xlo, 1.0 - wx), (xhi, wx)):
+            corner = v[..., yi[:, None], xi[None, :]]
+            w = wyy[:, None] * wxx[None, :] * np.isfinite(corner)
+            total += np.where(w > 0, np.nan_to_num(corner) * w, 0.0)
+            weight += w
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = np.where(weight > 1e-9, total / np.where(weight > 1e-9, weight, 1.0), np.nan)
+    at_point = ey[:, None] & ex[None, :]
+    exact = v[..., ylo[:, None], xlo[None, :]]
+    out = np.where(at_point, exact, out)
+    out[..., ~(iy[:, None] & ix[None, :])] = np.nan
+    return out.astype(np.float32)
 
 
 SET_SUFFIXES = (".yaml", ".yml")
@@ -410,10 +499,10 @@ def register_set(register_root: str | Path, named: str | None) -> Path | None:
 def open_scenarios(path: Path | str | None = None, within: Path | None = None) -> Scenarios:
     """A scenario set (``.yaml``) composed (its grids inside ``within`` if given), a grid
     file opened, or the bundled default."""
-    from climrisk.grids.storage import default_path, open_default, open_grid
+    from climrisk.grids.storage import bundled_set_path, open_grid
 
     if path is None:
-        return Scenarios(open_default(), default_path())
+        path = bundled_set_path()
     source = Path(path)
     if not source.is_file():
         kind = "scenario-set file" if source.suffix.lower() in SET_SUFFIXES else \

@@ -123,6 +123,20 @@ def default_path() -> Path:
     return bundled("scenarios") / "default.nc"
 
 
+def world_path() -> Path:
+    """Where the committed worldwide layer lives (built by ``climrisk.grids.default``)."""
+    from climrisk.paths import bundled
+
+    return bundled("scenarios") / "world.nc"
+
+
+def bundled_set_path() -> Path:
+    """The bundled set: the worldwide layer under the regional default."""
+    from climrisk.paths import bundled
+
+    return bundled("scenarios") / "bundled.yaml"
+
+
 @cache
 def _default() -> xr.Dataset:
     return open_grid(default_path(), lazy=True)

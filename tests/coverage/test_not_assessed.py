@@ -1,8 +1,9 @@
-"""A register with a site the scenario data does not cover still validates, scores and builds.
+"""A register with sites the scenario data does not fully cover validates, scores and builds.
 
-The bundled register gets one more data center in Sydney; the bundled default grid stops at
-18 N, so every pair that needs gridded data there is "not assessed" with the reason, and
-every other number is unchanged.
+The bundled register gets one more data center in Sydney. The worldwide layer of the bundled
+default gives it warming, heavy rain and sea level, but hot days need a local climatology it
+does not hold, so the Sydney cooling pair is "not assessed" with the reason; so is the sea
+level of the inland Tianjin site. Every other number is computed as before.
 """
 
 from __future__ import annotations
@@ -57,17 +58,22 @@ def test_validate_lists_the_variables_that_do_not_cover_a_site(register: Path) -
     done = _cli("validate", str(register))
     assert done.returncode == 0, done.stderr
     lines = [ln for ln in done.stderr.splitlines() if ln.startswith("warning: site syd-dc")]
-    assert len(lines) == 1 and "tas_change" in lines[0] and "outside the grid" in lines[0]
-    assert "warning: site bj-hq" not in done.stderr
+    assert len(lines) == 1 and "hot_days (no value at the site)" in lines[0]
+    assert "tas_change" not in lines[0] and "sea_level_change" not in lines[0]
+    inland = [ln for ln in done.stderr.splitlines() if ln.startswith("warning: site bj-hq")]
+    assert inland == ["warning: site bj-hq: not covered by sea_level_change (no value at the "
+                      "site)"]
 
 
 def test_build_lists_the_site_as_not_assessed(register: Path) -> None:
     files = render(register, None, ["en"], samples=50)  # what `climrisk build` writes
     rows = list(csv.DictReader(io.StringIO(
         files["en/tables/e-4c-not-assessed.csv"].decode("utf-8-sig"))))
-    assert rows and {r["Site"] for r in rows} == {"syd-dc"}
-    assert all("outside the scenario data" in r["Reason"] for r in rows)
-    assert {r["Scenario variable"] for r in rows} >= {"tas_change", "rx1day_change"}
+    assert rows and {r["Site"] for r in rows} == {"syd-dc", "tj-yixianyuan"}
+    assert all("has no value at the site" in r["Reason"] for r in rows)
+    assert {r["Scenario variable"] for r in rows if r["Site"] == "syd-dc"} == {"hot_days"}
+    assert {r["Scenario variable"] for r in rows if r["Site"] != "syd-dc"} == \
+        {"sea_level_change"}
     md = files["en/disclosure.md"].decode("utf-8")
     assert "not assessed, not zero" in md
 
@@ -76,7 +82,8 @@ def test_score_prints_not_assessed_pairs_and_totals_of_the_rest(register: Path) 
     done = _cli("score", "--register", str(register), "--samples", "20", "--scenarios", "ssp245")
     assert done.returncode == 0, done.stderr
     assert "Not assessed" in done.stdout
-    assert "syd-dc" in done.stdout and "outside the scenario data's extent" in done.stdout
+    line = next(ln for ln in done.stdout.splitlines() if "syd-dc" in ln)
+    assert "'hot_days' has no value at the site" in line
 
 
 def test_app_overview_shows_the_pairs_not_assessed(
@@ -94,7 +101,6 @@ def test_app_overview_shows_the_pairs_not_assessed(
     assert not at.exception
     assert any("not assessed, not zero" in w.value for w in at.warning)
     gaps = at.table[-1].value  # the overview shows the pairs with st.table
-    assert set(gaps["Site"]) == {"syd-dc"}
-    assert gaps["Reason"].str.contains("outside the scenario data's extent").all()
-    # st.table renders Markdown, so the app escapes the names (tas\_change shows tas_change)
-    assert {app_text("tas_change"), app_text("rx1day_change")} <= set(gaps["Scenario variable"])
+    assert set(gaps["Site"]) == {"syd-dc", "tj-yixianyuan"}
+    # st.table renders Markdown, so the app escapes the names (hot\_days shows hot_days)
+    assert set(gaps[gaps["Site"] == "syd-dc"]["Scenario variable"]) == {app_text("hot_days")}

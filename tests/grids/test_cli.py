@@ -35,7 +35,7 @@ def test_show_at_a_site() -> None:
 def test_show_outside_the_grid_is_a_clean_error() -> None:
     result = runner.invoke(app, ["scenarios", "show", "hot_days", "--lat", "10", "--lon", "100"])
     assert result.exit_code == 2
-    assert "outside the grid extent" in result.output
+    assert "no value at 10.0, 100.0" in result.output and "not assessed" in result.output
     assert "Traceback" not in result.output
 
 
@@ -61,9 +61,9 @@ def test_import_garbage_is_a_clean_error(garbage: Callable[[str], Path], tmp_pat
 def test_build_default_check(monkeypatch: pytest.MonkeyPatch) -> None:
     import climrisk.grids.default as default
 
-    monkeypatch.setattr(default, "stale_reasons", lambda: ["carbon_price: values differ"])
+    monkeypatch.setattr(default, "stale_reasons", lambda *a, **k: ["carbon_price: values differ"])
     result = runner.invoke(app, ["scenarios", "build-default", "--check"])
     assert result.exit_code == 1
     assert "stale" in result.output and "climrisk scenarios build-default" in result.output
-    monkeypatch.setattr(default, "stale_reasons", lambda: [])
+    monkeypatch.setattr(default, "stale_reasons", lambda *a, **k: [])
     assert runner.invoke(app, ["scenarios", "build-default", "--check"]).exit_code == 0
