@@ -456,10 +456,32 @@ def _set_key(path: str | None) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+APP_MARGIN = 12.0
+"""Degrees around the register's sites the app composes a set over (the explorer's maps
+show 6 of latitude and 9 of longitude around them)."""
+
+
 def source_scenarios(source: Source) -> Scenarios:
-    """The session's composed scenario data (see ``scenario_path``)."""
+    """The session's composed scenario data (see ``scenario_path``), over the register's
+    sites and ``APP_MARGIN`` around them: a worldwide layer is not placed on cells no page
+    shows, and the engine reads the same values (it composes around the sites too)."""
     path = scenario_path(source)
-    return scenarios(path, _set_key(path), _confined(source))
+    reg = register(source.register_dir)
+    lat = [a.location.lat for a in reg.assets]
+    lon = [a.location.lon for a in reg.assets]
+    box = (min(lat) - APP_MARGIN, max(lat) + APP_MARGIN, min(lon) - APP_MARGIN,
+           max(lon) + APP_MARGIN) if lat else None
+    return _around(path, _set_key(path), _confined(source), box)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _around(path: str | None, content_key: str, within: str | None,
+            box: tuple[float, float, float, float] | None) -> Scenarios:
+    scen = scenarios(path, content_key, within)
+    if scen.composed is None or box is None:
+        return scen
+    near = scen.composed.around(np.array(box[:2]), np.array(box[2:]))
+    return Scenarios(near.grid, scen.path, near)
 
 
 def source_grid(source: Source) -> xr.Dataset:
