@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -194,18 +195,31 @@ def _entries(spec: SetFile, base: Path) -> list[tuple[SourceEntry, Path, bool]]:
     return out
 
 
-def _open_layer(entry: SourceEntry, base: Path, index: int, bundled: bool = False,
-                within: Path | None = None) -> tuple[xr.Dataset, Layer]:
+@lru_cache(maxsize=16)
+def _opened(path: str, mtime_ns: int, size: int) -> tuple[xr.Dataset, str]:
+    """A grid file opened once per process (per version of the file) with its checksum.
+
+    Composing a set again (each run composes around its sites) then reopens nothing: the
+    netCDF library is not safe against one file being opened and closed over and over
+    while other threads read it.
+    """
     from climrisk.grids.storage import open_grid
 
+    return open_grid(path), file_sha256(Path(path))
+
+
+def _open_layer(entry: SourceEntry, base: Path, index: int, bundled: bool = False,
+                within: Path | None = None) -> tuple[xr.Dataset, Layer]:
     path = (base / str(entry.grid)).resolve()
     if within is not None and not bundled and not path.is_relative_to(within.resolve()):
         raise ScenarioSetError([Problem(
             str(base), None, None, f"sources[{index}].grid",
             f"{entry.grid!r} is outside the register folder",
             "keep an uploaded register's grid files in its own folder")])
-    ds = open_grid(path)
-    sha = file_sha256(path)
+    if not path.is_file():
+        raise UserError(f"{path}: no scenario grid file (named by the set in {base})")
+    stat = path.stat()
+    ds, sha = _opened(str(path), stat.st_mtime_ns, stat.st_size)
     label = f"{BUNDLED} {path.name}" if bundled else Path(str(entry.grid)).name
     names = [v for v in map(str, ds.data_vars) if not entry.variables or v in entry.variables]
     ds = ds[names]
