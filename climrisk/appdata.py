@@ -444,7 +444,8 @@ def scenario_path(source: Source) -> str | None:
 
 def _confined(source: Source) -> str | None:
     """The folder an uploaded register's set must keep its grid files in."""
-    if source.grid_path or not source.register_origin.startswith("uploaded"):
+    if source.grid_path or not source.register_origin.startswith("uploaded") \
+            or scenario_path(source) is None:  # the bundled default is the server's own
         return None
     return str(Path(register(source.register_dir).root).resolve())
 

@@ -179,9 +179,10 @@ def _entries(spec: SetFile, base: Path) -> list[tuple[SourceEntry, Path, bool]]:
     from climrisk.grids.storage import bundled_set_path
 
     out: list[tuple[SourceEntry, Path, bool]] = []
+    own = base.resolve() == bundled_set_path().parent.resolve() and spec.name == "bundled"
     for entry in spec.sources:
         if entry.default is None:
-            out.append((entry, base, False))
+            out.append((entry, base, own))
             continue
         bundled, folder = read_set(bundled_set_path())
         for inner in bundled.sources:
