@@ -89,8 +89,15 @@ def document_for(
     the prior period is rebuilt on the same grid, samples and seed and shown beside this one
     (``climrisk.disclosure.comparatives``)."""
     from climrisk.engine import run
+    from climrisk.engine.portfolio import AssetTable
     from climrisk.measures.decisions import with_decisions
 
+    if composed is not None:
+        # Every run of the build (results, measures, sensitivity) reads the same sites:
+        # compose the set around them once, not once per run.
+        sites = AssetTable.from_register(register)
+        composed = composed.around(sites.lat, sites.lon)
+        grid = composed.grid
     if results is None:
         measured = register.measures is not None and bool(register.measures.measures)
         results = run(register, grid, samples=samples, seed=seed, sources=composed,

@@ -109,6 +109,8 @@ class Composed:
             hi = min(int(np.searchsorted(axis_values, finite.max(), side="left")) + 2,
                      axis_values.size)
             keep[axis] = slice(lo, hi)
+        if all(k.start == 0 and k.stop == self.frame[a].size for a, k in keep.items()):
+            return self
         return _compose_on(self.name, self.opened, self.frame.isel(keep))
 
     def label(self, index: int) -> str:
