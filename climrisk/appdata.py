@@ -32,6 +32,7 @@ from climrisk.disclosure.pipeline import (
     BUILD_SAMPLES,
     BUILD_SEED,
     ENGINE_ATTRS,
+    at_sites,
     default_grid_path,
     grid_info,
 )
@@ -485,6 +486,22 @@ def _around(path: str | None, content_key: str, within: str | None,
     return Scenarios(near.grid, scen.path, near)
 
 
+def engine_scenarios(source: Source) -> Scenarios:
+    """The session's scenario data composed around the register's sites alone: what every
+    engine run of the app reads, as ``climrisk build``'s runs do (``at_sites``)."""
+    scen = source_scenarios(source)
+    if scen.composed is None:
+        return scen
+    return _at_sites(register(source.register_dir), register_hash(source.register_dir), scen,
+                     grid_version(scen.grid) + _set_key(scenario_path(source)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _at_sites(_reg: Register, register_key: str, _scen: Scenarios, grid_key: str) -> Scenarios:
+    near = at_sites(_reg, _scen.composed)  # type: ignore[arg-type]
+    return Scenarios(near.grid, _scen.path, near)
+
+
 def source_grid(source: Source) -> xr.Dataset:
     """The session's scenario grid (see ``scenario_path``)."""
     return source_scenarios(source).grid
@@ -639,7 +656,7 @@ def results(source: Source, assumptions: Assumptions | None = None) -> Results:
     computed once per process and each what-if combination once.
     """
     reg = register(source.register_dir)
-    scen = source_scenarios(source)
+    scen = engine_scenarios(source)
     chosen = assumptions or Assumptions()
     knobs = (*(getattr(chosen, k) for k in KNOBS), chosen.knobs)
     key = grid_version(scen.grid) + _set_key(scenario_path(source))
@@ -852,7 +869,7 @@ def disclosure(source: Source) -> Disclosure:
     It reuses the cached base results with their cost-benefit and sensitivity analyses.
     """
     reg = register(source.register_dir)
-    scen = source_scenarios(source)
+    scen = engine_scenarios(source)
     path = scenario_path(source)
     return _cached_disclosure(reg, register_hash(source.register_dir), scen,
                               grid_version(scen.grid) + _set_key(path), path, decisions(source))
@@ -909,7 +926,7 @@ def decisions(source: Source) -> Results:
     """The base case with the measures' cost-benefit and the declared sensitivity analyses,
     on the disclosure's samples and seed (so the numbers are the disclosure's)."""
     reg = register(source.register_dir)
-    scen = source_scenarios(source)
+    scen = engine_scenarios(source)
     key = grid_version(scen.grid) + _set_key(scenario_path(source))
     return _cached_decisions(reg, register_hash(source.register_dir), scen, key)
 

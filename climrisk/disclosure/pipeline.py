@@ -71,6 +71,19 @@ def grid_info(grid: xr.Dataset, grid_file: Path | None,
     return info
 
 
+def at_sites(register: Register, composed: Composed) -> Composed:
+    """The set composed around the register's sites alone.
+
+    Every run of a build or of the app's decisions (results, measures, sensitivity) reads
+    the same sites; composing once for all of them keeps a worldwide layer from being
+    placed again, map by map, in each run.
+    """
+    from climrisk.engine.portfolio import AssetTable
+
+    sites = AssetTable.from_register(register)
+    return composed.around(sites.lat, sites.lon)
+
+
 def document_for(
     register: Register,
     grid: xr.Dataset,
@@ -89,14 +102,10 @@ def document_for(
     the prior period is rebuilt on the same grid, samples and seed and shown beside this one
     (``climrisk.disclosure.comparatives``)."""
     from climrisk.engine import run
-    from climrisk.engine.portfolio import AssetTable
     from climrisk.measures.decisions import with_decisions
 
     if composed is not None:
-        # Every run of the build (results, measures, sensitivity) reads the same sites:
-        # compose the set around them once, not once per run.
-        sites = AssetTable.from_register(register)
-        composed = composed.around(sites.lat, sites.lon)
+        composed = at_sites(register, composed)
         grid = composed.grid
     if results is None:
         measured = register.measures is not None and bool(register.measures.measures)

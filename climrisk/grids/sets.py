@@ -39,6 +39,8 @@ TRANSITION_VARIABLES = ("carbon_price", "grid_emission_factor", "electricity_pri
 OWN_ONLY = ("gsat",)
 """Variables never borrowed from an analogue scenario: each scenario's own warming."""
 BUNDLED = "bundled default"
+IN_MEMORY_BYTES = 512 * 2**20
+"""A source's part around the sites is read into memory up to this size (else lazily)."""
 PROVENANCE_ATTR = "climrisk_set_layers"
 
 
@@ -111,7 +113,9 @@ class Composed:
             keep[axis] = slice(lo, hi)
         if all(k.start == 0 and k.stop == self.frame[a].size for a, k in keep.items()):
             return self
-        return _compose_on(self.name, self.opened, self.frame.isel(keep))
+        frame = self.frame.isel(keep)
+        return _compose_on(self.name, [(_read_for(ds, frame), layer)
+                                       for ds, layer in self.opened], frame)
 
     def label(self, index: int) -> str:
         return self.layers[index].label if index >= 0 else "no source"
@@ -431,7 +435,7 @@ def _regrid(da: xr.DataArray, lat: np.ndarray, lon: np.ndarray) -> xr.DataArray:
     does not spread NaN onto the points between. A lazily read source stays lazy: each
     scenario-year map is placed by one task, which keeps composing a worldwide layer cheap.
     """
-    src = da.transpose(..., "lat", "lon")
+    src = _crop(da.transpose(..., "lat", "lon"), lat, lon)
     weights = _bilinear_plan(np.asarray(src["lat"].values, float),
                              np.asarray(src["lon"].values, float), lat, lon)
     if src.chunks is not None:
@@ -444,6 +448,35 @@ def _regrid(da: xr.DataArray, lat: np.ndarray, lon: np.ndarray) -> xr.DataArray:
     out = xr.DataArray(placed, dims=src.dims, coords={**coords, "lat": lat, "lon": lon},
                        attrs=da.attrs)
     return out.transpose(*da.dims)
+
+
+def _crop(src: xr.DataArray | xr.Dataset, lat: np.ndarray,
+          lon: np.ndarray) -> xr.DataArray | xr.Dataset:
+    """The source's cells within one cell of the targets' extent: all a bilinear placement
+    reads, so a small frame never reads a worldwide layer's whole maps."""
+    keep = {}
+    for axis, target in (("lat", lat), ("lon", lon)):
+        if axis not in src.dims:
+            continue
+        s = np.asarray(src[axis].values, float)
+        if s.size < 2 or target.size == 0:
+            continue
+        step = float(np.max(np.abs(np.diff(s))))
+        near = np.flatnonzero((s >= np.min(target) - step) & (s <= np.max(target) + step))
+        if near.size == 0:
+            near = np.array([0])  # nothing within reach: one cell keeps the axis
+        keep[axis] = slice(int(near.min()), int(near.max()) + 1)
+    return src.isel(keep)
+
+
+def _read_for(ds: xr.Dataset, frame: xr.Dataset) -> xr.Dataset:
+    """A source's part that a small frame reads, held in memory when it fits.
+
+    One read per variable lets the file library fetch its chunks in a single call; the
+    lazily composed alternative schedules a task per scenario-year map and variable.
+    """
+    part = _crop(ds, frame["lat"].values, frame["lon"].values) if "lat" in frame.coords else ds
+    return part.load() if part.nbytes <= IN_MEMORY_BYTES else part
 
 
 Plan = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
