@@ -30,6 +30,7 @@ from climrisk.disclosure.provenance import Provenance
 from climrisk.disclosure.resilience import resilience_summary, resilience_table
 from climrisk.disclosure.risk_register import risk_register_table
 from climrisk.disclosure.scenario_definitions import scenario_definitions_table
+from climrisk.disclosure.scenario_variables import scenario_variables_table
 from climrisk.disclosure.scenario_results import (
     scenario_amounts_table,
     scenario_ratings_table,
@@ -140,6 +141,7 @@ def compose(
                 risk_register_table(ctx),
                 financial_effects_table(ctx),
                 scenario_definitions_table(ctx),
+                *(t for t in (scenario_variables_table(ctx),) if t is not None),
                 scope_table(register),
                 scenario_amounts_table(ctx),
                 scenario_uncertainty_table(ctx),

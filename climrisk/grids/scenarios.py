@@ -8,6 +8,7 @@ the choice so that no borrowed number is mistaken for an original one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from climrisk.vocabulary import CHINA_GRID_REGIONS
@@ -60,3 +61,21 @@ REGIONS: tuple[str, ...] = CHINA_GRID_REGIONS
 QUANTILES: tuple[float, ...] = (0.05, 0.5, 0.95)
 YEARS: tuple[int, ...] = tuple(range(2025, 2101))
 
+
+MAPPING_ATTR = "climrisk_scenario_mapping"
+"""Variable attribute naming the analogue coordinate whose values a grid copied in."""
+_BY_ID = {s.id: s for s in SCENARIOS}
+
+
+def borrowed_from(attrs: Mapping[str, object], scenario: str) -> str | None:
+    """The analogue whose copy a variable holds for ``scenario``, or ``None`` if its own.
+
+    A grid that gives every scenario its analogue's values says so in ``MAPPING_ATTR``
+    (e.g. "NGFS scenarios use physical_analogue"); the copy is not the scenario's own.
+    """
+    mapping = str(attrs.get(MAPPING_ATTR, ""))
+    entry = _BY_ID.get(scenario)
+    for key in ("physical_analogue", "transition_analogue"):
+        if entry is not None and key in mapping and getattr(entry, key) != scenario:
+            return str(getattr(entry, key))
+    return None

@@ -29,7 +29,13 @@ import numpy as np
 import xarray as xr
 
 from climrisk.grids.metadata import append_history
-from climrisk.grids.scenarios import QUANTILES, SCENARIO_IDS, SCENARIOS
+from climrisk.grids.scenarios import (
+    MAPPING_ATTR,
+    QUANTILES,
+    SCENARIO_IDS,
+    SCENARIOS,
+    borrowed_from,
+)
 from climrisk.errors import Problem, UserError
 from climrisk.grids.set_file import ScenarioSetError, SetFile, SourceEntry, read_set
 
@@ -302,13 +308,17 @@ def _compose_on(name: str, opened: list[tuple[xr.Dataset, Layer]],
     scenarios = list(map(str, frame["scenario"].values))
     for idx, fields in merged:
         own = set(layers[idx].scenarios)
+        source_ds = opened[idx][0]
         for var_name, da in fields.items():
+            copied = source_ds[var_name].attrs if var_name in OWN_ONLY else {}
             per = stack.setdefault(var_name, {})
             if "scenario" not in da.dims:
                 for s in scenarios:
                     per.setdefault(s, []).append((idx, da, s))
                 continue
             for src in map(str, da["scenario"].values):
+                if borrowed_from(copied, src):
+                    continue  # a copy of the analogue's warming is not the scenario's own
                 for s in _targets(var_name, src):
                     if s in scenarios and (s == src or s not in own):
                         per.setdefault(s, []).append((idx, da.sel(scenario=src, drop=True), src))
@@ -335,7 +345,8 @@ def _compose_on(name: str, opened: list[tuple[xr.Dataset, Layer]],
                         coords="minimal", compat="override")
         dims = list(opened[next(i for i, f in merged if var_name in f)][0][var_name].dims)
         var = var.transpose(*[d for d in dims if d in var.dims])
-        var.attrs = dict(template.attrs)
+        var.attrs = {k: v for k, v in template.attrs.items()
+                     if not (var_name in OWN_ONLY and k == MAPPING_ATTR)}
         out[var_name] = var
     grid = xr.Dataset(out).assign_coords({k: v for k, v in frame.coords.items()})
     gridded = next((ds for ds, _ in opened if "lat" in ds.dims), opened[0][0])

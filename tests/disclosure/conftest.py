@@ -51,7 +51,8 @@ def synthetic_grid(scenarios: list[str]) -> xr.Dataset:
             "carbon_price": (
                 ("scenario", "year"),
                 price,
-                {"units": "USD2010 t-1", "climrisk_source": "test path"},
+                {"units": "USD2010 t-1", "climrisk_source": "test path",
+                 "climrisk_status": "estimate", "long_name": "carbon price"},
             ),
         },
         coords={
@@ -115,6 +116,9 @@ def synthetic_results(reg: Register, scenarios: list[str]) -> FakeResults:
     reason = np.full((len(items), len(assets), len(scenarios)), "", dtype=object)
     driver = reason.copy()
     reason[0, -1, -1], driver[0, -1, -1] = "masked", "sea_level_change"
+    drivers = ["carbon_price", "sea_level_change"]
+    source = np.full((len(assets), len(drivers), len(scenarios)), "synthetic grid", dtype=object)
+    source[-1, 1, -1] = ""
     ref = reg.main.entity.reporting_period.end.year
     spans = np.array([discounted_years(h.start_years, h.end_years, ref, 2100)
                       for h in reg.horizons])
@@ -123,6 +127,7 @@ def synthetic_results(reg: Register, scenarios: list[str]) -> FakeResults:
         {
             "not_assessed_reason": (("item", "asset", "scenario"), reason.astype(str)),
             "not_assessed_driver": (("item", "asset", "scenario"), driver.astype(str)),
+            "data_source": (("asset", "driver", "scenario"), source.astype(str)),
             "amount": (("item", "asset", "channel", "scenario", "horizon", "stat"), amount),
             "item_total": (("item", "scenario", "horizon", "stat"), item_total),
             "company_total": (("kind", "scenario", "horizon", "stat"), company),
@@ -140,6 +145,7 @@ def synthetic_results(reg: Register, scenarios: list[str]) -> FakeResults:
             "scenario": scenarios,
             "horizon": horizons,
             "stat": STATS,
+            "driver": drivers,
             "kind": kinds,
             "category": kinds,
             "basis": ["assets", "revenue"],

@@ -15,7 +15,7 @@ from climrisk.disclosure.formats.tables_csv import table_csv
 from .conftest import GOLDEN, LANGS
 
 TABLE_IDS = [
-    "s-1", "e-1", "e-2", "e-3", "s-3", "e-4a", "e-4d", "e-4p", "e-4b", "e-4c", "e-4r", "s-2",
+    "s-1", "e-1", "e-2", "e-3", "e-3v", "s-3", "e-4a", "e-4d", "e-4p", "e-4b", "e-4c", "e-4r", "s-2",
     "e-5", "e-5b", "e-5c", "e-5d", "e-6", "u-1", "u-2", "e-7",
 ]
 

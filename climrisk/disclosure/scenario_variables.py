@@ -1,0 +1,62 @@
+"""e-3v: the scenario variables behind the amounts, their method and status, and each source.
+
+An assurer's first question about a scenario number is "which data, which version". Each
+variable the engine read gets a row: what it is, its status (published, derived or estimate,
+from the variable's own metadata), its method and sources, and which source gave the values
+at the sites, counted over the site-scenario pairs of the run (the results' ``data_source``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+
+from climrisk.disclosure.context import Context
+from climrisk.disclosure.labels import join, label, same
+from climrisk.disclosure.table import Cell, Column, Table, code
+
+STATUSES = ("published", "derived", "estimate")
+
+
+def scenario_variables_table(ctx: Context) -> Table | None:
+    """One row per scenario variable the run read; ``None`` for results without sources."""
+    ds = ctx.effects.dataset
+    if "data_source" not in ds:
+        return None
+    columns = (
+        Column("variable", label("col.variable")),
+        Column("description", label("col.description")),
+        Column("units", label("col.units")),
+        Column("status", label("col.status")),
+        Column("method", label("col.method_source")),
+        Column("supplied_by", label("col.supplied_by")),
+    )
+    source = ds["data_source"].transpose("driver", "asset", "scenario")
+    rows = tuple(
+        _row(ctx, str(name), np.asarray(source.sel(driver=name).values, dtype=str))
+        for name in source["driver"].values
+    )
+    notes = (label("note.e-3v.status"), label("note.e-3v.supplied"))
+    return Table("e-3v", "scenario-variables", label("table.e-3v"), columns, rows, notes)
+
+
+def _row(ctx: Context, name: str, sources: np.ndarray) -> tuple[Cell, ...]:
+    attrs = ctx.book.grid_attrs.get(name, {})
+    status = str(attrs.get("climrisk_status", ""))
+    pairs = sources.size
+    counts = Counter(str(s) for s in sources.ravel())
+    supplied = [
+        label("fmt.supplied").format(source=same(src) if src else label("supplied.none"),
+                                     n=str(n), of=str(pairs))
+        for src, n in sorted(counts.items(), key=lambda kv: (kv[0] == "", -kv[1], kv[0]))
+    ]
+    return (
+        code(name),
+        same(str(attrs.get("long_name", ""))),
+        same(str(attrs.get("units", ""))),
+        label(f"grid_status.{status}") if status in STATUSES else label("grid_status.unknown"),
+        same(str(attrs.get("climrisk_source", ""))),
+        join(supplied, label("sep.items")) if supplied else None,
+    )
+
