@@ -482,7 +482,7 @@ def _around(path: str | None, content_key: str, within: str | None,
     scen = scenarios(path, content_key, within)
     if scen.composed is None or box is None:
         return scen
-    near = scen.composed.around(np.array(box[:2]), np.array(box[2:]))
+    near = scen.composed.within((box[0], box[1]), (box[2], box[3]))
     return Scenarios(near.grid, scen.path, near)
 
 

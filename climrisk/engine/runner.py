@@ -181,7 +181,8 @@ def read_inputs(plan: RunPlan, grid: xr.Dataset) -> tuple[xr.Dataset, xr.Dataset
     Sites outside the grid are kept: their drivers are NaN and they are "not assessed".
     """
     t = plan.table
-    extent = extent_text(grid["lat"].values, grid["lon"].values) if "lat" in grid.dims else ""
+    extent = str(grid.attrs.get(EXTENT_ATTR, "")) or (
+        extent_text(grid["lat"].values, grid["lon"].values) if "lat" in grid.dims else "")
     cropped = crop_to_sites(grid, t.lat, t.lon, list(t.ids), outside="missing")
     cropped = cropped.sel(scenario=plan.scenarios)
     names = sorted(n for n in plan.site_vars | plan.scalar_vars | plan.regional_vars

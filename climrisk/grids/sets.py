@@ -48,6 +48,8 @@ BUNDLED = "bundled default"
 IN_MEMORY_BYTES = 512 * 2**20
 """A source's part around the sites is read into memory up to this size (else lazily)."""
 PROVENANCE_ATTR = "climrisk_set_layers"
+EXTENT_ATTR = "climrisk_extent"
+"""The whole set's extent in words, kept on a part composed around some sites."""
 
 
 @dataclass(frozen=True)
@@ -99,29 +101,47 @@ class Composed:
     frame: xr.Dataset | None = field(default=None, repr=False)
 
     def around(self, lat: np.ndarray, lon: np.ndarray) -> Composed:
-        """The set composed again on the frame's cells around the sites only.
+        """The set composed again on the frame's cells next to the sites only.
 
         A run reads a few cells per site; placing each layer on the whole frame first
-        would compute every scenario-year map of a worldwide layer. The bounding box of
-        the sites, plus one cell of the frame each side, gives the same values there.
+        would compute every scenario-year map of a worldwide layer. The frame's rows and
+        columns through each site's neighbours (two cells each side) give the same values
+        at the sites, however far apart they lie (a plant in India and one in Australia
+        need not compose the ocean between).
         """
         if self.frame is None or "lat" not in self.frame.coords or np.size(lat) == 0:
             return self
-        keep = {}
-        for axis, pts in (("lat", np.asarray(lat, float)), ("lon", np.asarray(lon, float))):
-            axis_values = self.frame[axis].values
-            finite = pts[np.isfinite(pts)]
-            if finite.size == 0:
-                return self
-            lo = max(int(np.searchsorted(axis_values, finite.min(), side="right")) - 2, 0)
-            hi = min(int(np.searchsorted(axis_values, finite.max(), side="left")) + 2,
-                     axis_values.size)
-            keep[axis] = slice(lo, hi)
-        if all(k.start == 0 and k.stop == self.frame[a].size for a, k in keep.items()):
+        pts = {"lat": np.asarray(lat, float), "lon": np.asarray(lon, float)}
+        if not all(np.isfinite(p).any() for p in pts.values()):
             return self
-        frame = self.frame.isel(keep)
-        return _compose_on(self.name, [(_read_for(ds, frame), layer)
-                                       for ds, layer in self.opened], frame)
+        keep = {axis: _neighbours(self.frame[axis].values, p) for axis, p in pts.items()}
+        return self._on(keep)
+
+    def within(self, lat: tuple[float, float], lon: tuple[float, float]) -> Composed:
+        """The set composed again on the frame's cells inside a box (and one cell beyond),
+        for maps of a region."""
+        if self.frame is None or "lat" not in self.frame.coords:
+            return self
+        keep = {}
+        for axis, (low, high) in (("lat", lat), ("lon", lon)):
+            values = self.frame[axis].values
+            lo = max(int(np.searchsorted(values, low, side="right")) - 2, 0)
+            hi = min(int(np.searchsorted(values, high, side="left")) + 2, values.size)
+            keep[axis] = np.arange(lo, hi)
+        return self._on(keep)
+
+    def _on(self, keep: dict[str, np.ndarray]) -> Composed:
+        if all(k.size == self.frame[a].size for a, k in keep.items()):  # type: ignore[index]
+            return self
+        from climrisk.grids.sampling import extent_text
+
+        frame = self.frame.isel(keep)  # type: ignore[union-attr]
+        out = _compose_on(self.name, [(_read_for(ds, frame), layer)
+                                      for ds, layer in self.opened], frame)
+        # A site outside the data is outside the whole set, not the part composed here.
+        out.grid.attrs[EXTENT_ATTR] = self.grid.attrs.get(EXTENT_ATTR) or extent_text(
+            self.frame["lat"].values, self.frame["lon"].values)  # type: ignore[index]
+        return out
 
     def label(self, index: int) -> str:
         return self.layers[index].label if index >= 0 else "no source"
@@ -480,14 +500,62 @@ def _crop(src: xr.DataArray | xr.Dataset, lat: np.ndarray,
     return src.isel(keep)
 
 
+def _neighbours(axis: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """Indices of the (ascending) axis within two cells of each finite point."""
+    finite = points[np.isfinite(points)]
+    lo = np.searchsorted(axis, finite, side="right") - 2
+    span = np.arange(4)
+    return np.unique(np.clip(lo[:, None] + span[None, :], 0, axis.size - 1))
+
+
 def _read_for(ds: xr.Dataset, frame: xr.Dataset) -> xr.Dataset:
-    """A source's part that a small frame reads, held in memory when it fits.
+    """A source's cells that a small frame reads (within one source cell of its points),
+    held in memory when they fit.
 
     One read per variable lets the file library fetch its chunks in a single call; the
     lazily composed alternative schedules a task per scenario-year map and variable.
     """
-    part = _crop(ds, frame["lat"].values, frame["lon"].values) if "lat" in frame.coords else ds
-    return part.load() if part.nbytes <= IN_MEMORY_BYTES else part
+    keep = {}
+    for axis in ("lat", "lon"):
+        if axis not in ds.dims or axis not in frame.coords or ds.sizes[axis] < 2:
+            continue
+        src = np.asarray(ds[axis].values, float)
+        step = float(np.max(np.abs(np.diff(src))))
+        near = (np.abs(src[:, None] - frame[axis].values[None, :]) <= step).any(axis=1)
+        keep[axis] = np.flatnonzero(near) if near.any() else np.array([0])
+    if not keep:
+        return ds.load() if ds.nbytes <= IN_MEMORY_BYTES else ds
+    plain = _plain_view(ds)
+    if plain is None:
+        part = ds.isel(keep)
+        return part.load() if part.nbytes <= IN_MEMORY_BYTES else part
+    # Variable by variable: one contiguous read of the box around the cells (the file's
+    # chunks are whole maps, so a box costs what its cells cost), then the cells themselves;
+    # memory holds one variable's box at a time.
+    out = {}
+    for name in map(str, ds.data_vars):
+        var = plain[name]
+        box = {a: slice(int(k.min()), int(k.max()) + 1) for a, k in keep.items() if a in var.dims}
+        out[name] = var.isel(box).load().isel({a: keep[a] - int(keep[a].min()) for a in box})
+    return xr.Dataset(out, attrs=ds.attrs).assign_coords(
+        {k: v for k, v in ds.isel(keep).coords.items() if k not in out})
+
+
+def _plain_view(ds: xr.Dataset) -> xr.Dataset | None:
+    """The same file opened without dask, when ``ds`` is a whole grid file as written."""
+    source = ds.encoding.get("source")
+    if not source or not Path(source).is_file():
+        return None
+    stat = Path(source).stat()
+    plain = _plain(str(source), stat.st_mtime_ns)
+    same = all(name in plain and plain[name].dims == ds[name].dims
+               and plain[name].shape == ds[name].shape for name in ds.data_vars)
+    return plain if same else None
+
+
+@lru_cache(maxsize=8)
+def _plain(path: str, mtime_ns: int) -> xr.Dataset:
+    return xr.open_dataset(path, chunks=None)
 
 
 Plan = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
