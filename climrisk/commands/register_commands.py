@@ -79,15 +79,21 @@ def attach(app: typer.Typer) -> None:
             grid, [a.id for a in assets], [a.location.lat for a in assets],
             [a.location.lon for a in assets],
         )
+        supplied = {a.id: {name for name, h in a.hazards.items()
+                           if h.value is not None or all(s.id in (h.by_scenario or {})
+                                                         for s in analysis.scenarios)}
+                    for a in assets}
         by_site: dict[str, list[str]] = {}
         for g in gaps:
-            by_site.setdefault(g.site, []).append(f"{g.variable} ({g.detail})")
+            if g.variable not in supplied.get(g.site, set()):  # the site's own data cover it
+                by_site.setdefault(g.site, []).append(f"{g.variable} ({g.detail})")
         for site, missing in by_site.items():
             typer.echo(f"warning: site {site}: not covered by {'; '.join(missing)}", err=True)
         if by_site:
             typer.echo(
                 f"{len(by_site)} site(s) lack some scenario variables; those site-driver pairs "
-                "will be 'not assessed' (import data for them or give site data)", err=True)
+                "will be 'not assessed' (import data for them into the set, or give the site's own "
+                "values under hazards: in its asset file)", err=True)
 
     @app.command()
     @user_errors

@@ -36,7 +36,7 @@ def scenario_variables_table(ctx: Context) -> Table | None:
     rows = tuple(
         _row(ctx, str(name), np.asarray(source.sel(driver=name).values, dtype=str))
         for name in source["driver"].values
-    )
+    ) + _profile_rows(ctx)
     notes = (label("note.e-3v.status"), label("note.e-3v.supplied"))
     return Table("e-3v", "scenario-variables", label("table.e-3v"), columns, rows, notes)
 
@@ -60,3 +60,31 @@ def _row(ctx: Context, name: str, sources: np.ndarray) -> tuple[Cell, ...]:
         join(supplied, label("sep.items")) if supplied else None,
     )
 
+
+PROFILES = ("flood", "coast", "wind")
+"""Asset fields holding a site study's present-day hazard by return period."""
+
+
+def _profile_rows(ctx: Context) -> tuple[tuple[Cell, ...], ...]:
+    """One row per kind of site hazard profile the register's assets give (site data)."""
+    assets = ctx.register.assets
+    rows = []
+    for field_ in PROFILES:
+        given = [a for a in assets if getattr(a, field_) is not None]
+        if not given:
+            continue
+        cited = sorted({f"{p.source} ({p.date.isoformat()})" if p.date else p.source
+                        for p in (getattr(a, field_) for a in given) if p.source})
+        uncited = sum(1 for a in given if not getattr(a, field_).source)
+        method = [same(c) for c in cited] + (
+            [label("supplied.uncited").format(n=str(uncited))] if uncited else [])
+        rows.append((
+            code(field_),
+            label(f"profile.{field_}"),
+            label(f"profile.{field_}.unit"),
+            label("grid_status.site"),
+            join(method, label("sep.items")),
+            label("fmt.supplied").format(source=label("supplied.site"), n=str(len(given)),
+                                         of=str(len(assets))),
+        ))
+    return tuple(rows)

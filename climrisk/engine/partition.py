@@ -150,6 +150,7 @@ def evaluate_partition(
     for si, s in enumerate(plan.scenarios):
         drv = sample_scenario(window, s, sites, table.region, plan.site_vars, plan.scalar_vars,
                               plan.regional_vars, plan.flat_regions)
+        plan.site_data.apply(drv, part)
         unassessed = gaps.record(
             reads, [(j.item, j.spec.model, m) for j, m in zip(plan.jobs, all_masks, strict=True)],
             drv.coverage, si, notes, table.region)

@@ -18,6 +18,7 @@ from climrisk.engine.catalogue import ModelSpec, catalogue
 from climrisk.engine.drivers import quantile_weights
 from climrisk.engine.parameters import ParameterSet
 from climrisk.engine.portfolio import AssetTable, Company
+from climrisk.engine.site_data import SiteData
 from climrisk.errors import Problem, RegisterError
 from climrisk.register.locate import file_of, problem
 from climrisk.register.models import Horizon, Item, Register
@@ -89,6 +90,8 @@ class RunPlan:
     detail: bool
     block: int  # assets per block
     partition: int  # assets per partition, a multiple of ``block``
+    site_data: SiteData = field(default_factory=SiteData)
+    """The register's own site values of the variables the run reads (they win at the site)."""
 
     @property
     def flat_regions(self) -> dict[str, dict[str, float]]:
@@ -223,6 +226,7 @@ def make_plan(
     cells = len(register.items) * len(table) * len(channels) * len(scenarios) * len(horizons) * 4
     detail = cells <= DETAIL_CELLS if asset_detail is None else bool(asset_detail)
     block = max(1, budget // (BLOCK_ARRAYS * 8 * samples))
+    years = sorted({company.reporting_year, *(h.analysis_year for h in horizons)})
     return RunPlan(
         register=register,
         items=list(register.items),
@@ -236,7 +240,7 @@ def make_plan(
         assumptions=assumptions or Assumptions(),
         scenarios=scenarios,
         horizons=horizons,
-        years=sorted({company.reporting_year, *(h.analysis_year for h in horizons)}),
+        years=years,
         samples=samples,
         seed=seed,
         draws=draws,
@@ -244,4 +248,7 @@ def make_plan(
         detail=detail,
         block=block,
         partition=block * PARTITION_BLOCKS,
+        site_data=SiteData.from_assets(
+            list(register.assets), {v for sp in specs.values() for v in sp.site_vars},
+            scenarios, years),
     )

@@ -157,6 +157,9 @@ def record_sources(gaps: Gaps, plan: RunPlan, sources: Composed | None, title: s
                 elif held:
                     won = sources.winners_at(name, s, t.lat, t.lon)
                     label = np.array([sources.label(int(w)) for w in won], dtype=object)
+            cited = plan.site_data.sources(name, s)
+            if cited is not None:
+                label = np.where(cited != "", cited, label)
             gaps.source[:, j, si] = np.where(covered, label, "")
 
 

@@ -153,6 +153,7 @@ def cross_checks(parts: Parts) -> list[Problem]:
         for rel, doc in parts.docs.items():
             if rel.startswith("assets/"):
                 _asset_words(lex, rel, doc.data, r)
+                _asset_hazards(main, rel, doc.data, r)
             elif rel.startswith("items/"):
                 _item_words(lex, rel, doc.data, r)
         if metrics is not None:
@@ -623,6 +624,30 @@ def _asset_words(lex: Lexicon, file: str, data: Any, r: _Reporter) -> None:
                       f"a {kind} needs attribute '{name}'",
                       f"add attributes: {{{name}: …}} ({pack.spec.attributes[name].unit}; "
                       f"required by the {pack.id} pack)")
+
+
+def _asset_hazards(main: RegisterFile, file: str, data: Any, r: _Reporter) -> None:
+    """Site values name a variable some model reads at sites, and scenarios the register
+    analyses: anything else would be silently unused."""
+    from climrisk.engine.catalogue import catalogue
+
+    hazards = data.get("hazards") if isinstance(data, dict) else None
+    if not isinstance(hazards, dict):
+        return
+    read = sorted({v for spec in catalogue(main.packs).values() for v in spec.site_vars})
+    scenarios = [s.id for s in main.scenario_analysis.scenarios]
+    for name, given in hazards.items():
+        if name not in read:
+            r.add(file, ("hazards", name), f"no model reads '{name}' at a site",
+                  f"{_did_you_mean(str(name), read)}site values can be given for "
+                  f"{', '.join(read)}")
+            continue
+        by_scenario = given.get("by_scenario") if isinstance(given, dict) else None
+        for sid in by_scenario if isinstance(by_scenario, dict) else {}:
+            if sid not in scenarios:
+                r.add(file, ("hazards", name, "by_scenario", sid),
+                      f"scenario '{sid}' is not analysed in register.yaml",
+                      f"{_did_you_mean(str(sid), scenarios)}use one of {', '.join(scenarios)}")
 
 
 def _item_words(lex: Lexicon, file: str, data: Any, r: _Reporter) -> None:

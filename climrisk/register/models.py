@@ -568,6 +568,9 @@ class FloodProfile(Strict):
     protection_rp: float = Field(
         0, ge=0, description="Return period (years) the site's flood defences withstand; 0 = none."
     )
+    source: str | None = Field(
+        None, description="Citation of the study the values come from (shown as site data).")
+    date: dt.date | None = Field(None, description="Date of that study.")
 
     @model_validator(mode="after")
     def _consistent(self) -> FloodProfile:
@@ -678,6 +681,9 @@ class CoastProfile(Strict):
     protection_rp: float = Field(
         0, ge=0, description="Return period (years) the site's sea defences withstand; 0 = none."
     )
+    source: str | None = Field(
+        None, description="Citation of the study the values come from (shown as site data).")
+    date: dt.date | None = Field(None, description="Date of that study.")
 
     @model_validator(mode="after")
     def _consistent(self) -> CoastProfile:
@@ -708,6 +714,9 @@ class WindProfile(Strict):
         0, ge=0, description="Return period (years) of the wind the structure is designed to "
         "withstand without damage; 0 = none."
     )
+    source: str | None = Field(
+        None, description="Citation of the study the values come from (shown as site data).")
+    date: dt.date | None = Field(None, description="Date of that study.")
 
     @model_validator(mode="after")
     def _consistent(self) -> WindProfile:
@@ -717,6 +726,35 @@ class WindProfile(Strict):
             raise ValueError("return_periods must be strictly ascending")
         if self.wind_ms != sorted(self.wind_ms):
             raise ValueError("wind_ms must not fall as the return period rises")
+        return self
+
+
+class SiteValues(Strict):
+    """A site's own values of one scenario variable, from a study the company holds.
+
+    They win over every gridded source at this site and are marked as site data in the
+    outputs. Values are in the variable's units (``climrisk scenarios list`` shows them).
+    """
+
+    source: str = Field(min_length=3, description="Citation: who produced the values, in "
+                        "which document or data set.")
+    date: dt.date = Field(description="Date of the study or data release.")
+    value: float | None = Field(
+        None, description="One value for every scenario and year: a level the study gives "
+        "for the site (a water-stress category, a design level), with no change over time.")
+    by_scenario: dict[Id, dict[Year, float]] | None = Field(
+        None, description="Per scenario id, values by year: linear between the years given "
+        "and held at the first and last beyond them (give the reporting year too, so the "
+        "change since then comes from the study). Scenarios not listed read the grid.")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> SiteValues:
+        if (self.value is None) == (self.by_scenario is None):
+            raise ValueError("give either value (one for every scenario and year) or "
+                             "by_scenario (values by scenario and year), not both")
+        if self.by_scenario is not None and (
+                not self.by_scenario or not all(self.by_scenario.values())):
+            raise ValueError("by_scenario needs at least one scenario with at least one year")
         return self
 
 
@@ -772,6 +810,12 @@ class Asset(Strict):
     wind: WindProfile | None = Field(
         None, description="Tropical-cyclone wind by return period at the site (the wind models "
         "need it on every asset they run on)."
+    )
+    hazards: dict[Annotated[str, Field(pattern=FIELD_WORD)], SiteValues] = Field(
+        default_factory=dict,
+        description="The site's own values of scenario variables (hot_days, sea_level_change, "
+        "tas_change, water stress …), each with its source and date; they win over the "
+        "scenario data at this site.",
     )
     lease: Lease | None = Field(None, description="Lease terms, for leased assets.")
     inventory_scope: Literal["scope2", "scope3-upstream-leased", "outside"] = Field(
