@@ -244,7 +244,7 @@ def _asset_inputs(reg: Register, asset: Asset, name: str) -> list[Input]:
                 )
             )
             continue
-        if value is None:
+        if value is None or value == {}:  # an empty mapping (no site values) is no input
             continue
         keys = [k for k in asset.estimates if reads(full, k) or reads(k, full)]
         basis = "; ".join(asset.estimates[k] for k in keys)
