@@ -26,8 +26,27 @@ def test_site_outside_the_grid_is_listed_with_its_variables(
     assert "dc-south" not in outcome.err  # the site inside the grid is covered
 
 
-def test_register_inside_the_grid_gets_no_coverage_warning(
+def test_register_inside_the_grid_is_warned_only_of_inland_sea_level(
         register_copy: Callable[..., Path]) -> None:
+    """Beijing (dc-north) is inland: sea level holds no value there, by its coverage mask;
+    everything else covers both sites."""
     outcome = run("validate", str(register_copy()))
     assert outcome.code == 0, outcome.text
-    assert "not covered" not in outcome.err and "warning: site" not in outcome.err
+    warned = [ln for ln in outcome.err.splitlines() if ln.startswith("warning: site")]
+    assert warned == ["warning: site dc-north: not covered by sea_level_change "
+                      "(no value at the site)"], outcome.err
+
+
+def test_a_scenario_the_data_lacks_is_refused_before_a_build(
+        register_copy: Callable[..., Path]) -> None:
+    root = register_copy()
+    main = root / "register.yaml"
+    main.write_text(main.read_text("utf-8").replace("- id: ssp245", "- id: ngfs-low-demand", 1),
+                    "utf-8")
+    outcome = run("validate", str(root))
+    assert outcome.code == 1, outcome.text
+    assert "Traceback" not in outcome.text
+    line = next(ln for ln in outcome.err.splitlines() if ln.startswith("error: "))
+    assert "scenario_analysis.scenarios: ngfs-low-demand not in the scenario data" in line
+    assert "ssp245" in line  # what the data has
+    assert "hint: import data for them into the set" in outcome.err
