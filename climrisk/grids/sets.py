@@ -46,6 +46,8 @@ OWN_ONLY = ("gsat",)
 """Variables never borrowed from an analogue scenario: each scenario's own warming."""
 BUNDLED = "bundled default"
 IN_MEMORY_BYTES = 512 * 2**20
+_EAGER_CELLS = 5 * 10**6
+"""A source in memory is placed eagerly onto at most this many frame cells (else lazily)."""
 """A source's part around the sites is read into memory up to this size (else lazily)."""
 PROVENANCE_ATTR = "climrisk_set_layers"
 EXTENT_ATTR = "climrisk_extent"
@@ -469,6 +471,11 @@ def _regrid(da: xr.DataArray, lat: np.ndarray, lon: np.ndarray) -> xr.DataArray:
     src = _crop(da.transpose(..., "lat", "lon"), lat, lon)
     weights = _bilinear_plan(np.asarray(src["lat"].values, float),
                              np.asarray(src["lon"].values, float), lat, lon)
+    if src.chunks is None and src.size * lat.size * lon.size > _EAGER_CELLS * src.sizes["lat"] * \
+            src.sizes["lon"]:
+        # A small file in memory placed on a large frame would be a large array: place it
+        # lazily too, one scenario-year map a task.
+        src = src.chunk({d: 1 for d in src.dims if d not in ("lat", "lon")})
     if src.chunks is not None:
         data = src.data.rechunk({src.ndim - 2: -1, src.ndim - 1: -1})
         placed = data.map_blocks(_apply_plan, weights, dtype=np.float32,
