@@ -532,7 +532,9 @@ def _read_for(ds: xr.Dataset, frame: xr.Dataset) -> xr.Dataset:
         keep[axis] = np.flatnonzero(near) if near.any() else np.array([0])
     if not keep:
         return ds.load() if ds.nbytes <= IN_MEMORY_BYTES else ds
-    plain = _plain_view(ds)
+    cells = int(np.prod([k.size for k in keep.values()]))
+    whole = int(np.prod([ds.sizes[a] for a in keep]))
+    plain = _plain_view(ds) if ds.nbytes * cells <= IN_MEMORY_BYTES * whole else None
     if plain is None:
         part = ds.isel(keep)
         return part.load() if part.nbytes <= IN_MEMORY_BYTES else part

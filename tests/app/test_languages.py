@@ -87,6 +87,12 @@ def data_words() -> list[str]:
     reg = load_register()
     grid = scenarios_for(reg, None).grid  # the register's own set, as the app reads it
     found = set(scenario_labels(grid).values()) | {str(grid.attrs.get("title", ""))}
+    # The grid's own metadata (what a variable is, its units, method and sources) and the
+    # labels of the set's sources are data too: the scenario tables show them as they stand.
+    found |= set(map(str, grid.data_vars))  # variable names, as the not-assessed table shows
+    found |= {str(grid[v].attrs[k]) for v in grid.data_vars
+              for k in ("long_name", "units", "climrisk_source") if k in grid[v].attrs}
+    found |= {layer["label"] for layer in json.loads(grid.attrs.get("climrisk_set_layers", "[]"))}
     found |= {i.id for i in reg.items} | {a.id for a in reg.assets} | {h.id for h in reg.horizons}
     found |= {i.owner for i in reg.items} | {a.location.city for a in reg.assets}
     found |= {r.owner for i in reg.items for r in i.responses if r.owner}
