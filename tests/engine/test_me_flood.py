@@ -8,7 +8,6 @@ import pytest
 import xarray as xr
 
 from climrisk.engine import run
-from climrisk.grids import open_default
 from climrisk.packs.data_centers import physics
 from climrisk.register import default_register_dir, load_register
 from climrisk.register.models import Quantification, Register
@@ -29,8 +28,13 @@ def bundled() -> Register:
 
 
 @pytest.fixture(scope="module")
-def grid() -> xr.Dataset:
-    return open_default()
+def grid(bundled: Register) -> xr.Dataset:
+    """The bundled set around the register's sites: the wettest-day change the flood models
+    read comes from its worldwide layer, not the regional file alone."""
+    from climrisk.disclosure.pipeline import at_sites
+    from climrisk.grids.sets import open_scenarios
+
+    return at_sites(bundled, open_scenarios().composed).grid
 
 
 def _me(reg: Register, share: float, plinth: float) -> Register:
