@@ -37,12 +37,18 @@ from climrisk.disclosure.pipeline import (
     grid_info,
 )
 from climrisk.disclosure.provenance import Provenance, code_version, git_tree_id
-from climrisk.engine import Assumptions, Results, run
+from climrisk.engine import Assumptions, Results, run, stored
 from climrisk.errors import RegisterError, UserError
 from climrisk.escaping import app_text
 from climrisk.grids import sample
 from climrisk.grids.metadata import variables
-from climrisk.grids.sets import SET_SUFFIXES, Composed, Scenarios, open_scenarios, register_set
+from climrisk.grids.sets import (
+    SET_SUFFIXES,
+    Scenarios,
+    data_digest,
+    open_scenarios,
+    register_set,
+)
 from climrisk.register import Register, default_register_dir, load_register
 from climrisk.register.models import Item, Text
 
@@ -641,27 +647,52 @@ def keep_keys(state: Any) -> list[str]:
     return [*KEEP_KEYS, *(k for k in state if str(k).startswith(PACK_KNOB_PREFIX))]
 
 
+def data_key(source: Source) -> str:
+    """The session's scenario data by content: the set file and every grid it reads
+    (``data_digest``), so a key needs no composing."""
+    within = _confined(source)
+    return data_digest(scenario_path(source), Path(within) if within else None)
+
+
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _cached_results(_reg: Register, register_key: str, _ds: xr.Dataset, grid_key: str,
-                    knobs: tuple[object, ...], _composed: Composed | None = None) -> Results:
+def _cached_results(_reg: Register, register_dir: str, register_key: str, data: str,
+                    knobs: tuple[object, ...], _source: Source) -> tuple[Results, dict[str, str]]:
+    key = stored.run_key(str(Path(register_dir).resolve()), register_key, data, SAMPLES, SEED,
+                         knobs)
+    kept = stored.load(key)
+    if kept is not None:
+        return kept
     *core, pack = knobs
     assumptions = Assumptions(**dict(zip(KNOBS, core, strict=True)), knobs=pack)  # type: ignore[arg-type]
-    return run(_reg, _ds, assumptions, samples=SAMPLES, seed=SEED, sources=_composed)
+    scen = engine_scenarios(_source)
+    res = run(_reg, scen.grid, assumptions, samples=SAMPLES, seed=SEED, sources=scen.composed)
+    labels = scenario_labels(scen.grid)
+    stored.save(key, res, labels)
+    return res, labels
+
+
+def _results_and_labels(source: Source,
+                        assumptions: Assumptions | None) -> tuple[Results, dict[str, str]]:
+    reg = register(source.register_dir)
+    chosen = assumptions or Assumptions()
+    knobs = (*(getattr(chosen, k) for k in KNOBS), chosen.knobs)
+    return _cached_results(reg, source.register_dir, register_hash(source.register_dir),
+                           data_key(source), knobs, source)
 
 
 def results(source: Source, assumptions: Assumptions | None = None) -> Results:
-    """Engine results for the session's register and grid under ``assumptions``.
+    """Engine results for the session's register and scenario data under ``assumptions``.
 
-    Keyed by register content hash, grid version and the knob values, so the base case is
-    computed once per process and each what-if combination once.
+    Keyed by register content hash, scenario data content and the knob values: the base case
+    is computed once per process and each what-if combination once, and a run already stored
+    on disk (``climrisk.engine.stored``) is read back rather than run again after a restart.
     """
-    reg = register(source.register_dir)
-    scen = engine_scenarios(source)
-    chosen = assumptions or Assumptions()
-    knobs = (*(getattr(chosen, k) for k in KNOBS), chosen.knobs)
-    key = grid_version(scen.grid) + _set_key(scenario_path(source))
-    return _cached_results(reg, register_hash(source.register_dir), scen.grid, key, knobs,
-                           scen.composed)
+    return _results_and_labels(source, assumptions)[0]
+
+
+def result_labels(source: Source) -> dict[str, str]:
+    """Scenario id → display label of the scenarios the base-case results hold."""
+    return _results_and_labels(source, None)[1]
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -680,9 +711,8 @@ def overview_tables(source: Source, scenario: str, horizon: str,
     costs a copy of two small frames.
     """
     reg = register(source.register_dir)
-    ds = source_grid(source)
     return _cached_overview(reg, register_hash(source.register_dir), results(source).dataset,
-                            grid_version(ds), scenario, horizon, lang)
+                            data_key(source), scenario, horizon, lang)
 
 
 def rating_matrix(reg: Register, ds: xr.Dataset, scenario: str, horizon: str,

@@ -27,7 +27,7 @@ if book is None or not book.measures:
 
 with st.spinner(t("measures.spinner")):
     ds = appdata.decisions(source).dataset
-labels = appdata.scenario_labels(appdata.source_grid(source))
+labels = appdata.result_labels(source)
 scenarios = [s.id for s in reg.main.scenario_analysis.scenarios if s.id in ds["scenario"].values]
 appdata.ensure_choice("scenario", scenarios)
 options = [str(o) for o in ds["option"].values]

@@ -31,7 +31,7 @@ st.caption(t(
 with st.spinner(t("spinner.results")):
     res = appdata.results(source)
 ds = res.dataset
-labels = appdata.scenario_labels(appdata.source_grid(source))
+labels = appdata.result_labels(source)
 scenarios = [s for s in choices if s in ds["scenario"].values]
 appdata.ensure_choice("scenario", scenarios)
 appdata.ensure_choice("horizon", list(horizons), reg.horizons[min(1, len(reg.horizons) - 1)].id)
@@ -54,8 +54,8 @@ LEGEND = {"orientation": "h", "y": 1, "yanchor": "bottom"}
 # beside or below them, and a static chart redraws in a fraction of the time on each switch.
 STATIC = {"staticPlot": True}
 matrix, effects = appdata.overview_tables(source, scenario, horizon, lang)
-figure_key = (appdata.register_hash(source.register_dir),
-              appdata.grid_version(appdata.source_grid(source)), scenario, horizon, lang)
+figure_key = (appdata.register_hash(source.register_dir), appdata.data_key(source), scenario,
+              horizon, lang)
 
 
 def _heatmap(matrix: pd.DataFrame) -> go.Figure:

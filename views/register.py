@@ -132,7 +132,7 @@ st.markdown(t(
 st.subheader(t("register.by_scenario", unit=unit))
 with st.spinner(t("spinner.results")):
     ds = appdata.results(source).dataset
-labels = appdata.scenario_labels(appdata.source_grid(source))
+labels = appdata.result_labels(source)
 effects, ratings = appdata.item_by_scenario(reg, ds, item, labels, lang)
 if item.quantification:
     st.caption(t("register.by_scenario_caption",

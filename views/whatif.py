@@ -28,7 +28,7 @@ st.caption(t("whatif.caption"))
 
 with st.spinner(t("whatif.spinner_base")):
     base = appdata.results(source)
-labels = appdata.scenario_labels(appdata.source_grid(source))
+labels = appdata.result_labels(source)
 scenarios = [s.id for s in reg.main.scenario_analysis.scenarios
              if s.id in base.dataset["scenario"].values]
 appdata.ensure_choice("scenario", scenarios)

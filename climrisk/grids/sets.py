@@ -207,6 +207,33 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=64)
+def _stat_sha256(path: str, mtime_ns: int, size: int) -> str:
+    return file_sha256(Path(path))
+
+
+def data_digest(path: Path | str | None, within: Path | None = None) -> str:
+    """SHA-256 over everything that scenario data reads: a set file and each grid file it
+    composes (the bundled default's for ``None``), or one grid file; ``within`` confines the
+    set's own grid files as ``compose`` does. A file's hash is kept per version of the file,
+    so asking again costs a ``stat``."""
+    from climrisk.grids.storage import bundled_set_path
+
+    source = Path(path) if path is not None else bundled_set_path()
+    if not source.is_file():
+        raise UserError(f"{source}: no scenario data file")
+    files = [source]
+    if source.suffix.lower() in SET_SUFFIXES:
+        spec, base = read_set(source)
+        for i, (entry, folder, bundled) in enumerate(_entries(spec, base)):
+            files.append(_grid_file(entry, folder, i, bundled, within))
+    digest = hashlib.sha256()
+    for f in files:
+        st = f.stat()
+        digest.update(f"{f.name}\0{_stat_sha256(str(f), st.st_mtime_ns, st.st_size)}\0".encode())
+    return digest.hexdigest()
+
+
 def _entries(spec: SetFile, base: Path) -> list[tuple[SourceEntry, Path, bool]]:
     """The set's sources with ``default: bundled`` replaced by the bundled set's own
     (keeping the entry's variable and scenario choices): (entry, its folder, bundled)."""
@@ -243,8 +270,9 @@ def _opened(path: str, mtime_ns: int, size: int) -> tuple[xr.Dataset, str]:
     return open_grid(path), file_sha256(Path(path))
 
 
-def _open_layer(entry: SourceEntry, base: Path, index: int, bundled: bool = False,
-                within: Path | None = None) -> tuple[xr.Dataset, Layer]:
+def _grid_file(entry: SourceEntry, base: Path, index: int, bundled: bool,
+               within: Path | None) -> Path:
+    """The grid file a set's source names, refused when missing or outside ``within``."""
     path = (base / str(entry.grid)).resolve()
     if within is not None and not bundled and not path.is_relative_to(within.resolve()):
         raise ScenarioSetError([Problem(
@@ -253,6 +281,12 @@ def _open_layer(entry: SourceEntry, base: Path, index: int, bundled: bool = Fals
             "keep an uploaded register's grid files in its own folder")])
     if not path.is_file():
         raise UserError(f"{path}: no scenario grid file (named by the set in {base})")
+    return path
+
+
+def _open_layer(entry: SourceEntry, base: Path, index: int, bundled: bool = False,
+                within: Path | None = None) -> tuple[xr.Dataset, Layer]:
+    path = _grid_file(entry, base, index, bundled, within)
     stat = path.stat()
     ds, sha = _opened(str(path), stat.st_mtime_ns, stat.st_size)
     label = f"{BUNDLED} {path.name}" if bundled else Path(str(entry.grid)).name
