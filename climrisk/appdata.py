@@ -35,6 +35,7 @@ from climrisk.disclosure.pipeline import (
     at_sites,
     default_grid_path,
     grid_info,
+    with_prior_period,
 )
 from climrisk.disclosure.provenance import Provenance, code_version, git_tree_id
 from climrisk.engine import Assumptions, Results, run, stored
@@ -889,7 +890,8 @@ def _cached_disclosure(_reg: Register, register_key: str, _scen: Scenarios, grid
     from climrisk.disclosure.document import compose
     from climrisk.disclosure.outputs import render_files
 
-    document = compose(_reg, _results, _ds, provenance)
+    document = with_prior_period(compose(_reg, _results, _ds, provenance), _reg, _ds, grid_file,
+                                 samples=SAMPLES, seed=SEED, composed=_scen.composed)
     return Disclosure(document, render_files(document, DISCLOSURE_LANGS, pdf=False))
 
 

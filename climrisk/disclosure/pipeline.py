@@ -130,7 +130,27 @@ def document_for(
     from climrisk.disclosure.document import compose  # the writers load only for a build
 
     doc = compose(register, results, paths.load(), provenance, grid_attributes(grid))
-    if not comparatives or register.comparatives is None:
+    if not comparatives:
+        return doc
+    return with_prior_period(doc, register, grid, grid_file, samples=samples, seed=seed,
+                             date=date, composed=composed)
+
+
+def with_prior_period(
+    doc: Document,
+    register: Register,
+    grid: xr.Dataset,
+    grid_file: Path | None,
+    *,
+    samples: int = BUILD_SAMPLES,
+    seed: int = BUILD_SEED,
+    date: str | None = None,
+    composed: Composed | None = None,
+) -> Document:
+    """``doc`` with the prior period beside this one when the register names it, rebuilt
+    on the same scenario data, samples and seed; the build and the app's preview both
+    come here, so the committee previews the comparatives that will be filed."""
+    if register.comparatives is None:
         return doc
     from climrisk.disclosure.comparatives import with_comparatives
     from climrisk.disclosure.prior_period import prior_period

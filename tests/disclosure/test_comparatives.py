@@ -149,6 +149,16 @@ def test_modelled_tables_show_the_prior_period_beside_the_current(repo: Path) ->
     assert provenance["prior period revision"].startswith("fy2023 (commit ")
 
 
+def test_the_apps_preview_shows_the_comparatives_the_build_files(repo: Path) -> None:
+    from climrisk import appdata
+
+    register = _comparatives(repo, "fy2023")
+    preview = appdata.disclosure(appdata.Source(str(register), None, "test", "test"))
+    periods = [r["period"]["en"] for r in _rows(preview.document, "e-4a")]
+    assert periods[:2] == ["FY2024", "FY2023"]
+    assert _rows(preview.document, "e-4a") == _rows(_build(register), "e-4a")
+
+
 def test_prior_figures_in_this_registers_money_unit(repo: Path) -> None:
     register = _comparatives(repo, "fy2023")
     _edit(register / "register.yaml", "usd_rate_basis: PBOC central parity, 2024 average",
