@@ -167,6 +167,9 @@ def attach(app: typer.Typer) -> None:
         from climrisk.grids.sampling import Stencil
         from climrisk.grids.sets import open_scenarios
 
+        if register is None and lat is None and lon is None:
+            _source_summaries(variable, set_ or grid, scenario, year)
+            return
         scen = open_scenarios(set_ or grid)
         ds = scen.grid
         if register is not None:
@@ -210,6 +213,69 @@ def attach(app: typer.Typer) -> None:
             table = summary(da, advance)
         typer.echo("\n".join(heading(da)))
         typer.echo(table.to_string())
+
+    def _source_summaries(variable: str, path: Path | None, scenario: str | None,
+                          year: int | None) -> None:
+        """The variable summarised in each source that holds it, on that source's own grid.
+
+        Composing a worldwide set onto one frame only to summarise it would read every
+        layer through the frame's cells; each source's cells are what its data say, and
+        the set's precedence (``scenarios list``) says which of them wins at a site.
+        """
+        from climrisk import progress
+        from climrisk.commands.grid_summary import heading, summary
+        from climrisk.grids import GridError
+        from climrisk.grids.metadata import check_grid
+        from climrisk.grids.sets import SET_SUFFIXES, plain_grid, source_files
+
+        held = []
+        names: set[str] = set()
+        for label, file, entry in source_files(path):
+            try:
+                opened = plain_grid(file)
+            except Exception as exc:  # any reader failure means an unreadable file
+                raise GridError(f"{file}: cannot be read as a grid ({exc})") from None
+            ds = check_grid(opened)
+            chosen = [v for v in map(str, ds.data_vars)
+                      if entry is None or not entry.variables or v in entry.variables]
+            names.update(chosen)
+            if variable not in chosen:
+                continue
+            da = ds[variable]
+            if entry is not None and entry.scenarios and "scenario" in da.dims:
+                da = da.sel(scenario=[x for x in entry.scenarios if x in da["scenario"].values])
+            for dim, value in (("scenario", scenario), ("year", year)):
+                if value is not None:
+                    if dim not in da.dims or value not in da[dim].values:
+                        da = None
+                        break
+                    da = da.sel({dim: [value]})  # kept as a dimension: the table's row key
+            if da is not None:
+                held.append((label, da))
+        if not held:
+            wanted = " ".join(f"{k} {v}" for k, v in (("scenario", scenario), ("year", year))
+                              if v is not None)
+            if variable in names:
+                raise GridError(f"{variable}: no source holds {wanted} (a scenario without "
+                                "values of its own takes its analogue's in a run: see "
+                                "`climrisk scenarios list`)")
+            raise GridError(f"no variable {variable!r}; the scenario data have "
+                            f"{', '.join(sorted(names))}")
+        steps = sum(da.sizes.get("scenario", 1) for _, da in held)
+        tables = []
+        with progress.bar(f"reading {variable}", steps) as advance:
+            for label, da in held:
+                tables.append((label, da, summary(da, advance)))
+        for n, (label, da, table) in enumerate(tables):
+            if n:
+                typer.echo("")
+            if len(tables) > 1 or path is None or Path(path).suffix.lower() in SET_SUFFIXES:
+                typer.echo(f"source {n + 1} of {len(tables)}: {label}")
+            typer.echo("\n".join(heading(da)))
+            typer.echo(table.to_string())
+        if len(tables) > 1:
+            typer.echo(f"\nwhere several sources hold {variable}, a later one wins at a site "
+                       "where it has a value: `climrisk scenarios list` gives the order")
 
     def _site_sources(scen: object, variable: str, register: Path,
                       scenario: str | None) -> None:

@@ -257,6 +257,25 @@ def _entries(spec: SetFile, base: Path) -> list[tuple[SourceEntry, Path, bool]]:
     return out
 
 
+def source_files(path: Path | str | None) -> list[tuple[str, Path, SourceEntry | None]]:
+    """The grid files scenario data reads, in order of precedence (the last wins): each
+    with its label and the set's entry (its variable and scenario choices), without
+    composing anything. A grid file is its own one source; ``None`` is the bundled set."""
+    from climrisk.grids.storage import bundled_set_path
+
+    source = Path(path) if path is not None else bundled_set_path()
+    if source.suffix.lower() not in SET_SUFFIXES:
+        if not source.is_file():
+            raise UserError(f"{source}: no scenario grid file")
+        return [(source.name, source, None)]
+    spec, base = read_set(source)
+    out: list[tuple[str, Path, SourceEntry | None]] = []
+    for i, (entry, folder, bundled) in enumerate(_entries(spec, base)):
+        grid = _grid_file(entry, folder, i, bundled, None)
+        out.append((_layer_label(entry, grid, bundled), grid, entry))
+    return out
+
+
 @lru_cache(maxsize=16)
 def _opened(path: str, mtime_ns: int, size: int) -> tuple[xr.Dataset, str]:
     """A grid file opened once per process (per version of the file) with its checksum.
@@ -284,12 +303,16 @@ def _grid_file(entry: SourceEntry, base: Path, index: int, bundled: bool,
     return path
 
 
+def _layer_label(entry: SourceEntry, path: Path, bundled: bool) -> str:
+    return f"{BUNDLED} {path.name}" if bundled else Path(str(entry.grid)).name
+
+
 def _open_layer(entry: SourceEntry, base: Path, index: int, bundled: bool = False,
                 within: Path | None = None) -> tuple[xr.Dataset, Layer]:
     path = _grid_file(entry, base, index, bundled, within)
     stat = path.stat()
     ds, sha = _opened(str(path), stat.st_mtime_ns, stat.st_size)
-    label = f"{BUNDLED} {path.name}" if bundled else Path(str(entry.grid)).name
+    label = _layer_label(entry, path, bundled)
     names = [v for v in map(str, ds.data_vars) if not entry.variables or v in entry.variables]
     ds = ds[names]
     if entry.scenarios and "scenario" in ds.dims:
@@ -594,6 +617,13 @@ def _plain_view(ds: xr.Dataset) -> xr.Dataset | None:
     same = all(name in plain and plain[name].dims == ds[name].dims
                and plain[name].shape == ds[name].shape for name in ds.data_vars)
     return plain if same else None
+
+
+def plain_grid(path: Path) -> xr.Dataset:
+    """A grid file opened without dask (a read then reads only the chunks it selects), once
+    per process and version of the file: the netCDF library is not safe against one file
+    opened twice and closed while the other is read."""
+    return _plain(str(path), path.stat().st_mtime_ns)
 
 
 @lru_cache(maxsize=8)

@@ -59,9 +59,10 @@ def test_show_prints_the_table_not_a_describe() -> None:
     assert "std" not in result.output and "count" not in result.output
     lines = result.output.splitlines()
     header = next(ln for ln in lines if "mean p95" in ln)
-    # Hot days hold no value outside the regional layer, so a "masked" count comes too.
-    assert header.split() == ["cells", "masked", "min", "mean", "max", "mean", "p5", "mean",
-                              "p95"]
+    # Hot days come from the regional layer alone, summarised on its own cells, all held.
+    assert lines[0] == "source 1 of 1: bundled default default.nc"
+    assert "over the 145 x 249 grid cells" in result.output
+    assert header.split() == ["cells", "min", "mean", "max", "mean", "p5", "mean", "p95"]
     assert sum(ln.split()[0] in {"ssp245", "2030", "2050", "2100"} for ln in lines) >= 4
     assert "weighted by cell area" in result.output
 
@@ -71,3 +72,25 @@ def test_show_one_year_keeps_the_scenarios_apart(year: str) -> None:
     result = runner.invoke(app, ["scenarios", "show", "carbon_price", "--year", year])
     assert result.exit_code == 0, result.output
     assert "ngfs-nz2050" in result.output and "ssp126" in result.output
+
+
+def test_show_summarises_each_source_of_a_set_on_its_own_cells() -> None:
+    result = runner.invoke(app, ["scenarios", "show", "tas_change", "--scenario", "ssp585",
+                                 "--year", "2050"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.index("source 1 of 2: bundled default world.nc") < out.index(
+        "source 2 of 2: bundled default default.nc")
+    assert "over the 181 x 360 grid cells" in out and "over the 145 x 249 grid cells" in out
+    # The worldwide layer holds land cells only: the ocean is counted as masked.
+    world = out[:out.index("source 2 of 2")]
+    assert "masked" in world
+    assert "a later one wins at a site" in out
+
+
+def test_a_scenario_no_source_holds_names_the_analogue_rule() -> None:
+    result = runner.invoke(app, ["scenarios", "show", "rx1day_change", "--scenario",
+                                 "ngfs-nz2050"])
+    assert result.exit_code != 0
+    assert "no source holds scenario ngfs-nz2050" in result.output
+    assert "analogue" in result.output
