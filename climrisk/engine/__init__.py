@@ -7,7 +7,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from climrisk.lazy import exports
 
 if TYPE_CHECKING:
     from climrisk.engine.assumptions import Assumptions
@@ -22,10 +24,4 @@ _HOMES = {
     "run": "climrisk.engine.runner",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name in _HOMES:
-        import importlib
-
-        return getattr(importlib.import_module(_HOMES[name]), name)
-    raise AttributeError(name)
+__getattr__ = exports(_HOMES)

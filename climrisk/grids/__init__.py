@@ -11,7 +11,7 @@ See ``docs/architecture.md`` for the contract (names, dims, coordinates) and
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from climrisk.grids.errors import (
     BaselineError,
@@ -24,6 +24,7 @@ from climrisk.grids.errors import (
     NoOverlapError,
     UnitsError,
 )
+from climrisk.lazy import exports
 
 if TYPE_CHECKING:
     from climrisk.grids.metadata import check_grid, variables
@@ -47,13 +48,7 @@ _HOMES = {
     "write_grid": "climrisk.grids.storage",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name in _HOMES:
-        import importlib
-
-        return getattr(importlib.import_module(_HOMES[name]), name)
-    raise AttributeError(name)
+__getattr__ = exports(_HOMES)
 
 
 __all__ = [

@@ -7,7 +7,9 @@ models, the checks and their unit registry.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from climrisk.lazy import exports
 
 if TYPE_CHECKING:
     from climrisk.register.loader import default_register_dir, load_register
@@ -23,10 +25,4 @@ _HOMES = {
     "load_register": "climrisk.register.loader",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name in _HOMES:
-        import importlib
-
-        return getattr(importlib.import_module(_HOMES[name]), name)
-    raise AttributeError(name)
+__getattr__ = exports(_HOMES)
