@@ -39,7 +39,7 @@ run: $(VENV)/.core fonts  ## validate the bundled register and build its disclos
 	  "workbook (XLSX) and numbers.json are beside them."
 
 app: $(VENV)/.app  ## open the risk committee's app on the bundled default
-	$(BIN)/streamlit run app.py
+	$(PY) -m climrisk.app_server
 
 test: $(VENV)/.installed fonts  ## run the whole test suite (browser tests skip without chromium)
 	$(BIN)/pytest

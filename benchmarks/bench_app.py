@@ -1,8 +1,9 @@
 """Time the committee's app in a real browser: first visit after a server start, warm visit,
 scenario switch.
 
-Each round starts a fresh ``streamlit run app.py`` (headless, on a free loopback port, so
-nothing is cached in the process), waits for ``/_stcore/health``, opens the page in a fresh
+Each round starts a fresh server as ``make app`` does (``python -m climrisk.app_server``:
+``streamlit run app.py`` in a process that loads the base case while it starts; headless, on
+a free loopback port), waits for ``/_stcore/health``, opens the page in a fresh
 headless Debian chromium page and times, from the page request:
 
 - title: the overview's heading is visible;
@@ -69,7 +70,7 @@ def _free_port() -> int:
 
 @contextmanager
 def _server(store: str) -> Iterator[tuple[str, float]]:
-    """A cold ``streamlit run app.py`` on the run store ``store``: its URL and the
+    """A fresh app server on the run store ``store``: its URL and the
     ``perf_counter`` of its start."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -77,7 +78,7 @@ def _server(store: str) -> Iterator[tuple[str, float]]:
     env["CLIMRISK_CACHE_DIR"] = store
     started = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address=127.0.0.1",
+        [sys.executable, "-m", "climrisk.app_server", "--server.address=127.0.0.1",
          f"--server.port={port}", "--server.headless=true", "--browser.gatherUsageStats=false"],
         cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )

@@ -45,17 +45,39 @@ def _rows_of(block: xr.DataArray) -> pd.DataFrame:
     quantiles = [float(q) for q in block["quantile"].values] if "quantile" in block.dims else []
     cols: dict[str, xr.DataArray] = {}
     if all(d in block.dims for d in SPATIAL):
-        weights = np.cos(np.deg2rad(block["lat"])).clip(min=0)
-        mid = _quantile(block, median)
-        cols["cells"] = mid.notnull().sum(SPATIAL)
-        cols["masked"] = mid.isnull().sum(SPATIAL)
-        cols["min"] = mid.min(SPATIAL)
-        cols["mean"] = mid.weighted(weights).mean(SPATIAL)
-        cols["max"] = mid.max(SPATIAL)
+        rest = [d for d in block.dims if d not in (*SPATIAL, "quantile")]
+        shape = _quantile(block, median).isel(lat=0, lon=0, drop=True).transpose(*rest)
+
+        def per_row(values: np.ndarray) -> xr.DataArray:
+            return shape.copy(data=values)
+
+        def fields(q: float) -> np.ndarray:
+            """The quantile's maps as rows × cells (numpy: one pass, not one xarray
+            reduction per column)."""
+            maps = _quantile(block, q).transpose(*rest, *SPATIAL).values
+            return np.asarray(maps, float).reshape(*shape.shape, -1)
+
+        weights = np.broadcast_to(np.cos(np.deg2rad(block["lat"].values)).clip(min=0)[:, None],
+                                  (block.sizes["lat"], block.sizes["lon"])).ravel()
+
+        def weighted_mean(values: np.ndarray) -> np.ndarray:
+            held = np.isfinite(values)
+            total = np.where(held, values, 0.0) @ weights
+            with np.errstate(invalid="ignore", divide="ignore"):
+                return total / (held @ weights)
+
+        mid = fields(median)
+        held = np.isfinite(mid)
+        any_held = held.any(axis=-1)
+        cols["cells"] = per_row(held.sum(axis=-1))
+        cols["masked"] = per_row((~held).sum(axis=-1))
+        with np.errstate(invalid="ignore"):
+            cols["min"] = per_row(np.where(any_held, np.fmin.reduce(mid, axis=-1), np.nan))
+            cols["mean"] = per_row(weighted_mean(mid))
+            cols["max"] = per_row(np.where(any_held, np.fmax.reduce(mid, axis=-1), np.nan))
         for q in (0.05, 0.95):
             if q in quantiles:
-                cols[f"mean p{round(q * 100)}"] = \
-                    _quantile(block, q).weighted(weights).mean(SPATIAL)
+                cols[f"mean p{round(q * 100)}"] = per_row(weighted_mean(fields(q)))
     elif quantiles:
         for q in quantiles:
             cols["median" if q == median else f"p{round(q * 100)}"] = block.sel(quantile=q)

@@ -628,7 +628,7 @@ def plain_grid(path: Path) -> xr.Dataset:
 
 @lru_cache(maxsize=8)
 def _plain(path: str, mtime_ns: int) -> xr.Dataset:
-    return xr.open_dataset(path, chunks=None)
+    return xr.open_dataset(path, engine="netcdf4", chunks=None)
 
 
 Plan = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]

@@ -38,3 +38,36 @@ def test_a_restarted_app_shows_the_stored_run_without_running_the_engine(
     assert {m.label: m.value for m in again.metric} == shown
     assert again.table[0].value.equals(first.table[0].value)
     _forget_the_process()
+
+
+def test_the_app_server_warms_the_base_case_before_the_first_visit(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from climrisk import app_server
+
+    minimal = Path(__file__).resolve().parents[1] / "data" / "registers" / "minimal"
+    monkeypatch.setenv("CLIMRISK_CACHE_DIR", "")  # no stored run: the warm-up must run it
+    monkeypatch.setenv("CLIMRISK_REGISTER", str(minimal))
+    monkeypatch.delenv("CLIMRISK_GRID", raising=False)
+    _forget_the_process()
+    assert app_server.warm([]).startswith("base case ready in ")
+
+    def no_engine(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the first visit ran the engine although the server warmed it")
+
+    monkeypatch.setattr(appdata, "run", no_engine)
+    monkeypatch.setattr(appdata, "engine_scenarios", no_engine)
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "app.py"),
+                           default_timeout=120).run()
+    assert not at.exception
+    assert at.metric
+    _forget_the_process()
+
+
+def test_a_register_that_cannot_be_read_is_left_for_the_page(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from climrisk import app_server
+
+    monkeypatch.setenv("CLIMRISK_REGISTER", str(tmp_path))  # no register.yaml
+    _forget_the_process()
+    assert app_server.warm([]).startswith("not warmed: ")
+    _forget_the_process()
