@@ -69,19 +69,22 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @contextmanager
 def _serve(folder: Path, extra_env: dict[str, str]) -> Iterator[str]:
-    """``streamlit run app.py`` on a free loopback port with ``extra_env``; its URL."""
+    """The app as ``make app`` serves it (``climrisk.app_server``: the base case loaded while
+    the server starts) on a free loopback port with ``extra_env``, on the suite's store of
+    runs; its URL."""
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CLIMRISK_")} | extra_env
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CLIMRISK_")} | {
+        "CLIMRISK_CACHE_DIR": os.environ.get("CLIMRISK_CACHE_DIR", "")} | extra_env
     log = (folder / "server.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address=127.0.0.1",
+        [sys.executable, "-m", "climrisk.app_server", "--server.address=127.0.0.1",
          f"--server.port={port}", "--server.headless=true",
          "--browser.gatherUsageStats=false"],
         cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 300  # the warm-up may run the engine first
         while True:
             try:
                 with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
