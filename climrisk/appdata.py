@@ -561,6 +561,31 @@ def variable_label(ds: xr.Dataset, name: str, lang: str) -> str:
     return text("app.variable.label", lang, name=long_name, unit=unit)
 
 
+GRID_STATUSES = ("published", "derived", "estimate")
+"""The statuses a grid variable declares (``climrisk_status``), as ``scenarios list`` and
+table e-3v show them."""
+
+
+def variable_sources(scen: Scenarios, name: str, lang: str) -> list[tuple[str, str, str]]:
+    """(source, status, method) of ``name`` for each source that holds it, the winning one
+    first: the same status words as table e-3v, and the method and sources the variable's
+    own metadata declares (``climrisk_method``, else ``climrisk_source``)."""
+    if scen.composed is None:
+        held = [(scen.path.name if scen.path else "", scen.grid[name].attrs)]
+    else:
+        order = sorted({i for per in scen.composed.stack.get(name, {}).values()
+                        for i, _, _ in per}, reverse=True)
+        held = [(scen.composed.label(i), scen.composed.opened[i][0][name].attrs)
+                for i in order if name in scen.composed.opened[i][0]]
+    out = []
+    for label, attrs in held:
+        status = str(attrs.get("climrisk_status", ""))
+        word = text(f"grid_status.{status if status in GRID_STATUSES else 'unknown'}", lang)
+        method = str(attrs.get("climrisk_method") or attrs.get("climrisk_source", ""))
+        out.append((label, word, method))
+    return out
+
+
 def variable_unit(ds: xr.Dataset, name: str, lang: str) -> str:
     """The readable unit ``variable_label`` prints for ``name``."""
     units = str(ds[name].attrs.get("units", ""))

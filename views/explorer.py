@@ -89,6 +89,11 @@ quantile = top[2].selectbox(
 meaning = appdata.variable_meaning(name, lang)
 if meaning:
     st.caption(meaning)
+# Each source's status and method, as `climrisk scenarios list` and table e-3v give them.
+for held_by, status, method in appdata.variable_sources(
+        appdata.source_scenarios(source), name, lang):
+    st.caption(t("explorer.provenance", source=appdata.md(held_by), status=status,
+                 method=appdata.md(method) if method else t("explorer.no_method")))
 
 label = appdata.variable_label(ds, name, lang)
 unit = appdata.variable_unit(ds, name, lang)

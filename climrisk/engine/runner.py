@@ -54,6 +54,8 @@ from climrisk.engine.window import read_window
 from climrisk.grids.sampling import crop_to_sites, extent_text
 from climrisk.register.models import Register
 
+SEA_LEVEL = "sea_level_change"
+
 if TYPE_CHECKING:
     from distributed import Client
 
@@ -111,12 +113,11 @@ def run(
     check_scenarios(grid, scen)
     plan = make_plan(register, assumptions, scen, samples=samples, seed=seed,
                      asset_detail=asset_detail, memory_budget=memory_budget, inputs=inputs)
-    read_from = grid
+    read_from, every_year = grid, None
     if sources is not None:
-        # A composed set is placed again on the cells around the sites alone.
-        sources = sources.around(plan.table.lat, plan.table.lon)
+        sources, every_year = compose_for(plan, sources)
         read_from = sources.grid
-    window, flood_grid = read_inputs(plan, read_from)
+    window, flood_grid = read_inputs(plan, read_from, every_year)
     out = PerAsset.allocate(plan, len(plan.table), _rps(plan, window, flood_grid))
     totals = Totals.zeros(len(scen), len(plan.horizons), len(plan.items), len(plan.channels),
                           len(KINDS), plan.samples)
@@ -141,6 +142,22 @@ def run(
     )
     results = assemble(plan, grid, out, st, joined_map(maps), gaps)
     return with_samples(results, totals) if keep_samples else results
+
+
+def compose_for(plan: RunPlan, sources: Composed) -> tuple[Composed, xr.Dataset | None]:
+    """Stage 1's composition: the set placed again on the cells around the sites alone, at
+    the run's scenarios, years and variables; and, composed apart at every year (so that
+    the other variables stay at the run's years), what reads every year: the flood map and
+    sea level for the first-inundation year.
+    """
+    t = plan.table
+    whole = [n for n in _every_year(plan) if n in sources.grid]
+    every_year = sources.around(t.lat, t.lon, scenarios=plan.scenarios,
+                                variables=whole).grid if whole else None
+    near = sources.around(t.lat, t.lon, scenarios=plan.scenarios, years=plan.years,
+                          variables=sorted(plan.site_vars | plan.scalar_vars
+                                           | plan.regional_vars))
+    return near, every_year
 
 
 def record_sources(gaps: Gaps, plan: RunPlan, sources: Composed | None, title: str) -> None:
@@ -178,10 +195,21 @@ def with_samples(results: Results, totals: Totals) -> Results:
     ))
 
 
-def read_inputs(plan: RunPlan, grid: xr.Dataset) -> tuple[xr.Dataset, xr.Dataset]:
+def _every_year(plan: RunPlan) -> list[str]:
+    """The variables a run reads over every grid year: the flood map (its years with
+    depths) and sea level for the first-inundation year."""
+    return [name for name, used in ((FLOOD_VARIABLE, plan.uses_flood and bool(plan.site_vars)),
+                                    (SEA_LEVEL, plan.detail and "sea-level-inundation"
+                                     in plan.specs)) if used]
+
+
+def read_inputs(plan: RunPlan, grid: xr.Dataset,
+                every_year: xr.Dataset | None = None) -> tuple[xr.Dataset, xr.Dataset]:
     """Stage 1's reads: the drivers' window, and the flood map and sea-level paths if used.
 
-    Sites outside the grid are kept: their drivers are NaN and they are "not assessed".
+    The flood map and sea-level paths come from ``every_year`` when given (a grid holding
+    all their years), else from ``grid``. Sites outside the grid are kept: their drivers
+    are NaN and they are "not assessed".
     """
     t = plan.table
     extent = str(grid.attrs.get(EXTENT_ATTR, "")) or (
@@ -194,13 +222,10 @@ def read_inputs(plan: RunPlan, grid: xr.Dataset) -> tuple[xr.Dataset, xr.Dataset
     window.attrs[EXTENT_ATTR] = extent
     if "lat" in cropped.coords and "lat" not in window.coords:
         window = window.assign_coords(lat=cropped["lat"], lon=cropped["lon"])
-    extra = []
-    if plan.uses_flood and plan.site_vars and FLOOD_VARIABLE in cropped:
-        extra.append(FLOOD_VARIABLE)
-    if plan.detail and "sea-level-inundation" in plan.specs and \
-            "sea_level_change" in cropped:
-        extra.append("sea_level_change")
-    return window, cropped[extra].load()
+    if every_year is not None:
+        cropped = crop_to_sites(every_year, t.lat, t.lon, list(t.ids), outside="missing")
+        cropped = cropped.sel(scenario=plan.scenarios)
+    return window, cropped[[n for n in _every_year(plan) if n in cropped]].load()
 
 
 def _rps(plan: RunPlan, window: xr.Dataset, flood_grid: xr.Dataset) -> np.ndarray:

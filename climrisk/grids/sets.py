@@ -101,23 +101,38 @@ class Composed:
         default_factory=dict)
     opened: list[tuple[xr.Dataset, Layer]] = field(default_factory=list, repr=False)
     frame: xr.Dataset | None = field(default=None, repr=False)
+    cut_from: Composed | None = field(default=None, repr=False)
+    """The composition this one holds fewer scenarios, years or variables of."""
 
-    def around(self, lat: np.ndarray, lon: np.ndarray) -> Composed:
-        """The set composed again on the frame's cells next to the sites only.
+    def around(self, lat: np.ndarray, lon: np.ndarray, *,
+               scenarios: list[str] | None = None, years: list[int] | None = None,
+               variables: list[str] | None = None) -> Composed:
+        """The set composed again on the frame's cells next to the sites only, and (when
+        given) on the scenarios, the grid years bracketing ``years`` and the variables a
+        run reads.
 
         A run reads a few cells per site; placing each layer on the whole frame first
         would compute every scenario-year map of a worldwide layer. The frame's rows and
         columns through each site's neighbours (two cells each side) give the same values
         at the sites, however far apart they lie (a plant in India and one in Australia
-        need not compose the ocean between).
+        need not compose the ocean between). For sites scattered worldwide those rows and
+        columns approach the whole frame, so what bounds the work is composing only the
+        scenarios, years and variables the run reads: a value composed on a cell does not
+        depend on the other years or scenarios composed beside it. The frame's first year
+        stays, as ``winners_at`` reads it.
         """
+        if self.cut_from is not None and not self._holds(scenarios, years, variables):
+            return self.cut_from.around(lat, lon, scenarios=scenarios, years=years,
+                                        variables=variables)
         if self.frame is None or "lat" not in self.frame.coords or np.size(lat) == 0:
-            return self
+            return self._only(scenarios, years, variables)
         pts = {"lat": np.asarray(lat, float), "lon": np.asarray(lon, float)}
         if not all(np.isfinite(p).any() for p in pts.values()):
-            return self
-        keep = {axis: _neighbours(self.frame[axis].values, p) for axis, p in pts.items()}
-        return self._on(keep)
+            return self._only(scenarios, years, variables)
+        keep: dict[str, np.ndarray] = {
+            axis: _neighbours(self.frame[axis].values, p) for axis, p in pts.items()}
+        keep.update(self._beside(scenarios, years))
+        return self._on(keep, variables)
 
     def within(self, lat: tuple[float, float], lon: tuple[float, float]) -> Composed:
         """The set composed again on the frame's cells inside a box (and one cell beyond),
@@ -132,17 +147,85 @@ class Composed:
             keep[axis] = np.arange(lo, hi)
         return self._on(keep)
 
-    def _on(self, keep: dict[str, np.ndarray]) -> Composed:
-        if all(k.size == self.frame[a].size for a, k in keep.items()):  # type: ignore[index]
+    def _holds(self, scenarios: list[str] | None, years: list[int] | None,
+               variables: list[str] | None) -> bool:
+        """Whether this cut holds what ``around`` is asked for (else its origin is used)."""
+        base = self.cut_from
+        assert base is not None
+
+        def has(want: object, have: object) -> bool:
+            return set(map(str, want)) <= set(map(str, have))  # type: ignore[call-overload]
+
+        whole = base.frame if base.frame is not None else base.grid
+        mine = self.frame if self.frame is not None else self.grid
+        if "scenario" in whole.coords and not has(
+                whole["scenario"].values if scenarios is None else
+                [s for s in scenarios if s in whole["scenario"].values], mine["scenario"].values):
+            return False
+        if not has([v for v in base.grid.data_vars if variables is None or v in variables],
+                   self.grid.data_vars):
+            return False
+        if "year" in whole.coords:
+            want = whole["year"].values if years is None else \
+                whole["year"].values[base._beside(None, years).get("year", [])]
+            return has(want, mine["year"].values)
+        return True
+
+    def _beside(self, scenarios: list[str] | None,
+                years: list[int] | None) -> dict[str, np.ndarray]:
+        """Frame indices of ``scenarios`` and of the years that bracket ``years``."""
+        from climrisk.engine.window import year_brackets
+
+        keep: dict[str, np.ndarray] = {}
+        frame = self.frame if self.frame is not None else self.grid
+        if scenarios is not None and "scenario" in frame.coords:
+            have = list(map(str, frame["scenario"].values))
+            keep["scenario"] = np.array([have.index(s) for s in have if s in scenarios], int)
+        if years is not None and "year" in frame.coords and len(years):
+            lo, hi, _ = year_brackets(frame["year"].values, years)
+            keep["year"] = np.unique(np.concatenate([[0], lo, hi]))
+        return keep
+
+    def _only(self, scenarios: list[str] | None, years: list[int] | None,
+              variables: list[str] | None) -> Composed:
+        """The composed values themselves at fewer scenarios, years or variables."""
+        keep = self._beside(scenarios, years)
+        if not keep and variables is None:
             return self
+        names = [str(v) for v in self.grid.data_vars if variables is None or v in variables]
+
+        def cut(da: xr.DataArray) -> xr.DataArray:
+            return da.isel({d: k for d, k in keep.items() if d in da.dims})
+
+        grid = cut(self.grid[names])  # type: ignore[arg-type]
+        chosen = set(map(str, grid["scenario"].values)) if "scenario" in grid.coords else set()
+        stack = {name: {s: [(i, cut(da), via) for i, da, via in held]
+                        for s, held in per.items() if not chosen or s in chosen}
+                 for name, per in self.stack.items() if name in names}
+        frame = cut(self.frame) if self.frame is not None else None  # type: ignore[arg-type]
+        return Composed(self.name, grid, self.layers, stack, self.opened, frame,
+                        self.cut_from or self)
+
+    def _on(self, keep: dict[str, np.ndarray], variables: list[str] | None = None) -> Composed:
+        flat = {a: keep[a] for a in ("lat", "lon")}
+        if all(k.size == self.frame[a].size for a, k in flat.items()):  # type: ignore[index]
+            # Every cell is kept: the composed values need no composing again.
+            scenarios = [str(s) for s in self.frame["scenario"].values[keep["scenario"]]] \
+                if "scenario" in keep else None  # type: ignore[index]
+            years = [int(y) for y in self.frame["year"].values[keep["year"]]] \
+                if "year" in keep else None  # type: ignore[index]
+            return self._only(scenarios, years, variables)
         from climrisk.grids.sampling import extent_text
 
         frame = self.frame.isel(keep)  # type: ignore[union-attr]
-        out = _compose_on(self.name, [(_read_for(ds, frame), layer)
-                                      for ds, layer in self.opened], frame)
+        years = self.frame["year"].values if "year" in self.frame.coords else None  # type: ignore[index]
+        out = _compose_on(self.name, [(_read_for(_needed(ds, frame, variables, years), frame),
+                                       layer) for ds, layer in self.opened], frame)
         # A site outside the data is outside the whole set, not the part composed here.
         out.grid.attrs[EXTENT_ATTR] = self.grid.attrs.get(EXTENT_ATTR) or extent_text(
             self.frame["lat"].values, self.frame["lon"].values)  # type: ignore[index]
+        if variables is not None or {"scenario", "year"} & set(keep):
+            out.cut_from = self.cut_from or self
         return out
 
     def label(self, index: int) -> str:
@@ -572,6 +655,27 @@ def _neighbours(axis: np.ndarray, points: np.ndarray) -> np.ndarray:
     return np.unique(np.clip(lo[:, None] + span[None, :], 0, axis.size - 1))
 
 
+def _needed(ds: xr.Dataset, frame: xr.Dataset, variables: list[str] | None,
+            years: np.ndarray | None) -> xr.Dataset:
+    """The part of a source that ``frame`` (fewer scenarios or years) and ``variables`` need.
+
+    Scenarios: those whose values serve one of the frame's (itself or a borrower). Years:
+    the frame's, where the source is on the whole frame's ``years`` (an import on other
+    years keeps all of them: it is interpolated onto the frame's as before).
+    """
+    if variables is not None:
+        ds = ds[[v for v in map(str, ds.data_vars) if v in variables]]
+    if "scenario" in ds.dims and "scenario" in frame.coords:
+        wanted = set(map(str, frame["scenario"].values))
+        serve = [s for s in map(str, ds["scenario"].values)
+                 if any(wanted & set(_targets(str(v), s)) for v in ds.data_vars)]
+        ds = ds.sel(scenario=serve)
+    if "year" in ds.dims and "year" in frame.coords and years is not None \
+            and np.array_equal(ds["year"].values, years):
+        ds = ds.sel(year=frame["year"].values)
+    return ds
+
+
 def _read_for(ds: xr.Dataset, frame: xr.Dataset) -> xr.Dataset:
     """A source's cells that a small frame reads (within one source cell of its points),
     held in memory when they fit.
@@ -608,12 +712,17 @@ def _read_for(ds: xr.Dataset, frame: xr.Dataset) -> xr.Dataset:
 
 
 def _plain_view(ds: xr.Dataset) -> xr.Dataset | None:
-    """The same file opened without dask, when ``ds`` is a whole grid file as written."""
+    """The same file opened without dask, when ``ds`` is a grid file as written (or its
+    part at some scenarios and years)."""
     source = ds.encoding.get("source")
     if not source or not Path(source).is_file():
         return None
     stat = Path(source).stat()
     plain = _plain(str(source), stat.st_mtime_ns)
+    # The same scenarios and years as ``ds`` (a run's part of the file).
+    pick = {d: ds[d].values for d in ("scenario", "year") if d in ds.dims and d in plain.dims}
+    if any(ds.sizes[d] != plain.sizes[d] for d in pick):
+        plain = plain.sel(pick)
     same = all(name in plain and plain[name].dims == ds[name].dims
                and plain[name].shape == ds[name].shape for name in ds.data_vars)
     return plain if same else None

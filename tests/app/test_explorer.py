@@ -11,6 +11,8 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import REPO
+
 
 def _array(value: object) -> np.ndarray:
     """A plotly JSON array: a list, or a typed array (``dtype``, base64 ``bdata``, ``shape``)."""
@@ -78,3 +80,46 @@ def test_masked_cells_are_blank_and_the_map_has_coasts(
     lines = [tr for tr in spec["data"] if tr.get("mode") == "lines"]
     assert len(lines) == 2 and all(_array(tr["x"]).size > 50 for tr in lines)  # coast, borders
     assert any("Blank cells" in c.value for c in at.caption)
+
+
+def test_each_source_of_the_variable_shows_its_status_and_method(
+        app: Callable[[], AppTest]) -> None:
+    """As `scenarios list` and table e-3v: the bundled set's two layers each give their own
+    status and method for the variable shown, the winning (regional) layer first."""
+    import xarray as xr
+
+    at = app().run()
+    at.switch_page("views/explorer.py").run()
+    at.selectbox(key="ex_variable").select("hot_days").run()
+    at.selectbox(key="ex_variable").select("rx1day_change").run()
+    assert not at.exception
+    captions = [c.value for c in at.caption if "Method and sources" in c.value]
+    world = xr.open_dataset(REPO / "scenarios" / "world.nc")["rx1day_change"].attrs
+    assert world["climrisk_status"] == "derived"
+    assert len(captions) == 1 and captions[0].startswith("**bundled default world.nc**: Derived.")
+    assert world["climrisk_source"][:40] in captions[0]
+    at.selectbox(key="ex_variable").select("tasmax_change").run()
+    captions = [c.value for c in at.caption if "Method and sources" in c.value]
+    assert [c.split("**")[1] for c in captions] == ["bundled default default.nc",
+                                                     "bundled default world.nc"]
+    assert all(": Estimate." in c for c in captions)
+
+
+def test_grid_method_text_is_escaped_and_status_translated(
+        app: Callable[[], AppTest], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A grid's own method text is data: shown as written, never as a link or HTML; its
+    status word comes from the catalogue in the chosen language."""
+    from climrisk.grids import open_default, write_grid
+
+    grid = open_default().sel(lat=slice(20, 45), lon=slice(105, 125)).load()
+    grid["tasmax_change"].attrs.update(
+        climrisk_status="published", climrisk_method="[see](javascript:alert(1)) <b>x</b>")
+    path = tmp_path / "hostile.nc"
+    write_grid(grid, path)
+    monkeypatch.setenv("CLIMRISK_GRID", str(path))
+    at = app().run()
+    at.switch_page("views/explorer.py").run()
+    assert not at.exception
+    shown = next(c.value for c in at.caption if "Method and sources" in c.value)
+    assert shown == ("**hostile.nc**: Published. Method and sources: "
+                     r"\[see\](javascript\:alert(1)) \<b\>x\</b\>")

@@ -21,6 +21,7 @@ from streamlit.testing.v1 import AppTest
 from climrisk.appdata import scenario_labels
 from climrisk.disclosure.labels import catalogue
 from climrisk.disclosure.pipeline import scenarios_for
+from climrisk.escaping import app_text
 from climrisk.register import load_register
 
 PAGES = ("views/overview.py", "views/explorer.py", "views/register.py", "views/whatif.py",
@@ -85,7 +86,8 @@ def page_texts(node: Any) -> Iterator[str]:
 def data_words() -> list[str]:
     """Text the app shows as it stands in the register or the grid, longest first."""
     reg = load_register()
-    grid = scenarios_for(reg, None).grid  # the register's own set, as the app reads it
+    scen = scenarios_for(reg, None)  # the register's own set, as the app reads it
+    grid = scen.grid
     found = set(scenario_labels(grid).values()) | {str(grid.attrs.get("title", ""))}
     # The grid's own metadata (what a variable is, its units, method and sources) and the
     # labels of the set's sources are data too: the scenario tables show them as they stand.
@@ -93,6 +95,12 @@ def data_words() -> list[str]:
     found |= {str(grid[v].attrs[k]) for v in grid.data_vars
               for k in ("long_name", "units", "climrisk_source") if k in grid[v].attrs}
     found |= {layer["label"] for layer in json.loads(grid.attrs.get("climrisk_set_layers", "[]"))}
+    # Each source's own method and sources (the explorer shows every source's), also as
+    # Markdown shows them: escaped, so that they read as written.
+    layers = [ds for ds, _ in scen.composed.opened] if scen.composed is not None else []
+    methods = {str(ds[v].attrs[k]) for ds in layers for v in ds.data_vars
+               for k in ("climrisk_method", "climrisk_source") if k in ds[v].attrs}
+    found |= methods | {app_text(m) for m in methods}
     found |= {i.id for i in reg.items} | {a.id for a in reg.assets} | {h.id for h in reg.horizons}
     found |= {i.owner for i in reg.items} | {a.location.city for a in reg.assets}
     found |= {r.owner for i in reg.items for r in i.responses if r.owner}
