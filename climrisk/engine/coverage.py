@@ -35,9 +35,16 @@ _TEXT = {
 
 def reason_text(code: str, driver: str, *, extent: str = "", coverage: str = "",
                 region: str = "") -> str:
-    """The English sentence for a reason code (tables translate the code themselves)."""
-    return _TEXT[code].format(driver=driver, extent=extent, region=region,
+    """The English sentence for a reason code (tables translate the code themselves); a
+    variable the data lacks names how to add it where the variable table says."""
+    text = _TEXT[code].format(driver=driver, extent=extent, region=region,
                               coverage=coverage or "outside the variable's coverage")
+    if code == NO_VARIABLE:
+        from climrisk.grids.metadata import variables
+
+        hint = variables().get(driver, {}).get("how_to_add")
+        text += f"; {hint}" if hint else ""
+    return text
 
 
 @dataclass

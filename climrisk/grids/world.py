@@ -10,6 +10,11 @@ datasets, with their licences and upstream commits, are in ``scenarios/sources/e
   AR6 WG1 Tables 11.SM), read at each year's GSAT: linear between the levels, from zero at
   zero warming, and extended beyond +4 °C along the +3 to +4 °C slope (estimate). TXx (the
   year's hottest day) stands for the summer daily maximum; Rx1day is taken as a fraction.
+- ``soil_moisture_change``: the drought driver, total-column soil moisture (SM_total) in
+  standard deviations of its 1850-1900 year-to-year variability, read the same way
+  (negative is drier). The published CDD index (longest dry spell) is not held: the layer's
+  size budget allows one drought field, and the water that rivers, reservoirs and cooling
+  intakes depend on follows soil moisture more closely than the length of dry spells.
 - ``tas_change``: GSAT times the latitude pattern of the regional default (estimate; the
   regional datasets hold no annual-mean temperature).
 - ``sea_level_change``: AR6 GMSL (Table 9.9) times the local/global ratio of the central
@@ -245,10 +250,11 @@ def fields(gsat: xr.DataArray,
         (gsat * tas_factor * xr.ones_like(lon, dtype=float)).where(land), "estimate",
         f"GSAT x latitude pattern on AR6 land cells; {cite_gsat}; {cite_tas}; "
         f"land: global-land-mask (GLOBE 1 km)")
-    # TXx stands in for the summer daily maximum (a proxy: estimate); Rx1day is the
-    # published index itself, read at each year's warming (derived).
+    # TXx stands in for the summer daily maximum (a proxy: estimate); Rx1day and SM_total
+    # are the published indices themselves, read at each year's warming (derived).
     for name, idx, scale, status in (("tasmax_change", "TXx", 1.0, "estimate"),
-                                     ("rx1day_change", "Rx1day", 0.01, "derived")):
+                                     ("rx1day_change", "Rx1day", 0.01, "derived"),
+                                     ("soil_moisture_change", "SM_total", 1.0, "derived")):
         per_level = regional_index(idx, regions) * scale
         per_region = at_warming(per_level, gsat)
         out[name] = (

@@ -1,9 +1,10 @@
-"""NGFS / IAMC scenario tables (CSV or XLSX, wide or long) → ``carbon_price``.
+"""NGFS / IAMC scenario tables (CSV or XLSX, wide or long) → ``carbon_price`` and fuel prices.
 
 IAMC tables have the columns Model, Scenario, Region, Variable, Unit and either one column
 per year (wide) or Year and Value (long). The importer keeps one model and region, maps
-NGFS scenario names to climrisk ids, converts the unit to constant 2010 US dollars per
-tonne CO2 (recording the deflator it used) and interpolates linearly to annual values.
+NGFS scenario names to climrisk ids, converts the units to constant 2010 US dollars per
+tonne CO2 or per GJ (recording the deflator it used) and interpolates linearly to annual
+values.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +25,7 @@ from climrisk.grids.importers.inputs import input_file
 from climrisk.grids.importers.spellings import (
     UnitSpelling,
     display_name,
+    energy_price_unit,
     price_unit,
     scenario_id,
 )
@@ -162,6 +165,16 @@ def _one(frame: pd.DataFrame, column: str, wanted: str | None, source: Path) -> 
     return picked
 
 
+PRICES: dict[str, tuple[str, Callable[[str], tuple[int, float]], str]] = {
+    "carbon_price": (CARBON_PRICE, price_unit, "t-1"),
+    "coal_price": ("Price|Primary Energy|Coal", energy_price_unit, "GJ-1"),
+    "gas_price": ("Price|Primary Energy|Gas", energy_price_unit, "GJ-1"),
+    "oil_price": ("Price|Primary Energy|Oil", energy_price_unit, "GJ-1"),
+}
+"""Grid variable -> (IAMC variable, unit parser to US$ per t or GJ, per-unit in the grid's
+units). NGFS tables give the primary-energy prices in US$2010/GJ."""
+
+
 def import_iamc(
     path: Path | str,
     *,
@@ -170,55 +183,89 @@ def import_iamc(
     deflator: float | None = None,
     sheet: str | None = None,
 ) -> xr.Dataset:
-    """A ``carbon_price`` grid from an IAMC table's ``Price|Carbon`` rows.
+    """A grid of the price paths an IAMC table holds: ``carbon_price`` from ``Price|Carbon``
+    and the fuel prices ``coal_price``/``gas_price``/``oil_price`` from ``Price|Primary
+    Energy|Coal``/``Gas``/``Oil``, each in constant 2010 US dollars (per t CO2, per GJ).
 
     ``deflator`` is the price level of the table's currency year relative to 2010 (e.g.
-    1.44 for US$2024); it is required unless the unit is already US$2010/t CO2. Equivalent
-    spellings of one unit (``US$2010/t CO2``, ``USD_2010/tCO2``) count as one unit.
+    1.44 for US$2024); it is required unless the units are already US$2010. Equivalent
+    spellings of one unit (``US$2010/t CO2``, ``USD_2010/tCO2``; ``US$2010/GJ``,
+    ``US$2010/MWh`` converted) count as one unit.
     ``sheet`` names the workbook sheet of an XLSX (default: "data", or the only sheet).
     """
     source = Path(path)
     frame = read_iamc(source, sheet=sheet)
     origin = frame.attrs
-    frame = frame[frame.variable.str.lower() == CARBON_PRICE.lower()]
+    wanted = {iamc.lower(): name for name, (iamc, _, _) in PRICES.items()}
+    frame = frame[frame.variable.str.lower().isin(wanted)]
     if frame.empty:
-        raise MissingVariableError(f"{source}: no {CARBON_PRICE!r} rows")
+        others = ", ".join(repr(v) for v, _, _ in list(PRICES.values())[1:])
+        raise MissingVariableError(f"{source}: no {CARBON_PRICE!r} rows (nor {others})")
     frame = _one(_one(frame, "model", model, source), "region", region, source)
-    parsed: dict[str, tuple[int, float]] = {}
-    for unit in sorted(frame.unit.unique()):
+    frame = frame.assign(grid=frame.variable.str.lower().map(wanted))
+    parsed: dict[tuple[str, str], tuple[int, float]] = {}
+    for name, unit in sorted(set(zip(frame.grid, frame.unit, strict=True))):
         try:
-            parsed[unit] = price_unit(unit)
+            parsed[name, unit] = PRICES[name][1](unit)
         except UnitSpelling as exc:
-            raise UnitsError(f"{source}: {exc}") from None
+            raise UnitsError(f"{source}: {exc} ({PRICES[name][0]})") from None
     years_of = sorted({year for year, _ in parsed.values()})
     if len(years_of) > 1:
-        raise UnitsError(f"{source}: {CARBON_PRICE} is in dollars of several years "
-                         f"({', '.join(parsed)}); import one currency year at a time")
-    units = sorted(parsed)
+        raise UnitsError(f"{source}: the prices are in dollars of several years "
+                         f"({', '.join(sorted({u for _, u in parsed}))}); import one currency "
+                         "year at a time")
     currency_year = years_of[0]
     if currency_year != 2010 and deflator is None:
-        raise UnitsError(f"{source}: unit {units[0]!r} is in {currency_year} dollars; give "
-                         f"the deflator (price level {currency_year} / 2010, e.g. 1.44 for "
-                         "2024) to convert to US$2010")
+        raise UnitsError(f"{source}: unit {sorted(parsed)[0][1]!r} is in {currency_year} "
+                         f"dollars; give the deflator (price level {currency_year} / 2010, "
+                         "e.g. 1.44 for 2024) to convert to US$2010")
     factor = 1.0 if currency_year == 2010 else 1.0 / float(deflator)  # type: ignore[arg-type]
-    frame = frame.assign(value=frame.value * frame.unit.map(lambda u: parsed[u][1]))
+    frame = frame.assign(value=frame.value * [parsed[k][1] for k in zip(
+        frame.grid, frame.unit, strict=True)])
     frame = frame.assign(scenario_id=frame.scenario.map(scenario_id))
+    data: dict[str, xr.DataArray] = {}
+    names: dict[str, str] = {}
+    for name in (n for n in PRICES if n in set(frame.grid)):
+        data[name] = _annual(frame[frame.grid == name], name, factor, source, deflator,
+                             currency_year, sorted(u for g, u in parsed if g == name))
+        names.update(frame[frame.grid == name].drop_duplicates("scenario_id").set_index(
+            "scenario_id").scenario.to_dict())
+    ds = xr.Dataset(data)
+    ds = ds.assign_coords(scenario_label=("scenario", [
+        display_name(names[str(s)]) for s in ds["scenario"].values]))
+    ds = set_coordinate_attrs(ds)
+    ds.attrs = global_attrs(
+        title="NGFS / IAMC price paths",
+        source=f"IAMC table {source.name}",
+        references="NGFS Climate Scenarios, https://data.ene.iiasa.ac.at/ngfs",
+        comment="Years between the table's years are linear interpolations.",
+    )
+    read = "; ".join(f"{k} {v}" for k, v in origin.items())
+    what = ", ".join(f"{PRICES[n][0]} ({', '.join(sorted(u for g, u in parsed if g == n))} -> "
+                     f"USD2010 {PRICES[n][2]})" for n in data)
+    append_history(ds, f"imported {what} from {source.name} ({read}), factor {factor:.6g}, "
+                   f"{ds.sizes['scenario']} scenario(s)")
+    return check_grid(ds)
+
+
+def _annual(frame: pd.DataFrame, name: str, factor: float, source: Path,
+            deflator: float | None, currency_year: int, units: list[str]) -> xr.DataArray:
+    """One price variable's rows as an annual (scenario, year) path with its attributes."""
     dup = frame.duplicated(["scenario_id", "year"])
     if dup.any():
         row = frame[dup].iloc[0]
         raise GridFileError(f"{source}: scenario {row.scenario!r} has two values for "
-                            f"{row.year}")
+                            f"{row.year} ({PRICES[name][0]})")
     table = frame.pivot(index="scenario_id", columns="year", values="value").sort_index()
     years = table.columns.to_numpy(int)
     annual = np.arange(years.min(), years.max() + 1)
     values = np.array([np.interp(annual, years[np.isfinite(r)], r[np.isfinite(r)])
                        for r in table.to_numpy(float)]) * factor
-    names = frame.drop_duplicates("scenario_id").set_index("scenario_id").scenario
     da = xr.DataArray(values.astype(np.float32), dims=("scenario", "year"),
                       coords={"scenario": list(table.index), "year": annual.astype(np.int32)})
     da.attrs = cf_attrs(
-        "carbon_price", "verified", f"IAMC table {source.name}: model "
-        f"{frame.model.iloc[0]!r}, region {frame.region.iloc[0]!r}, variable {CARBON_PRICE}",
+        name, "verified", f"IAMC table {source.name}: model {frame.model.iloc[0]!r}, region "
+        f"{frame.region.iloc[0]!r}, variable {PRICES[name][0]}",
         climrisk_source_unit=", ".join(units),
         climrisk_currency_year=2010,
         climrisk_deflator=factor,
@@ -226,17 +273,4 @@ def import_iamc(
                                 f"{currency_year}/2010)") if factor != 1.0
         else "source already in US$2010",
     )
-    ds = xr.Dataset({"carbon_price": da}).assign_coords(
-        scenario_label=("scenario", [display_name(names[s]) for s in table.index]))
-    ds = set_coordinate_attrs(ds)
-    ds.attrs = global_attrs(
-        title="NGFS / IAMC carbon price paths",
-        source=f"IAMC table {source.name}",
-        references="NGFS Climate Scenarios, https://data.ene.iiasa.ac.at/ngfs",
-        comment="Years between the table's years are linear interpolations.",
-    )
-    read = "; ".join(f"{k} {v}" for k, v in origin.items())
-    append_history(ds, f"imported {CARBON_PRICE} from {source.name} ({read}): unit "
-                   f"{', '.join(units)} -> USD2010 t-1 (factor {factor:.6g}), "
-                   f"{len(table)} scenario(s)")
-    return check_grid(ds)
+    return da

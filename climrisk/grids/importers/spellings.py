@@ -116,3 +116,29 @@ def price_unit(unit: str) -> tuple[int, float]:
         raise UnitSpelling(f"unit {unit!r}: the mass {mass!r} is ambiguous; write t, kt or Mt "
                            "(case matters: Mt is a megatonne)")
     return int(match["year"] or match["year2"]), 1.0 / tonnes
+
+
+_ENERGY_PRICE_UNIT = re.compile(
+    rf"^(?:{_CURRENCY}[\s_]*(?P<year>\d{{4}})|(?P<year2>\d{{4}})[\s_]*{_CURRENCY})\s*"
+    r"(?:/|\bper\b)\s*(?P<energy>[kMGTPE]?J|[kMGT]Wh|MMBtu|mmbtu)$", re.IGNORECASE)
+
+GIGAJOULES = {"kJ": 1e-6, "MJ": 1e-3, "GJ": 1.0, "TJ": 1e3, "PJ": 1e6, "EJ": 1e9,
+              "kWh": 3.6e-3, "MWh": 3.6, "GWh": 3.6e3, "TWh": 3.6e6, "MMBtu": 1.055056}
+"""Energies in GJ (SI prefixes; 1 MMBtu = 1.055056 GJ)."""
+
+
+def energy_price_unit(unit: str) -> tuple[int, float]:
+    """The currency year of a fuel-price unit and the factor to US$ per GJ.
+
+    ``US$2010/GJ``, ``USD_2010/GJ`` and ``2010 US$ per GJ`` are one unit (factor 1);
+    ``US$2010/MWh`` has factor 1/3.6 and ``US$2010/MMBtu`` 1/1.055056. Prefixes are
+    case-sensitive (``MJ`` is a megajoule), as in the carbon-price masses.
+    """
+    text = " ".join(unicodedata.normalize("NFKC", unit).split())
+    match = _ENERGY_PRICE_UNIT.match(text)
+    energy = match["energy"] if match else ""
+    gj = GIGAJOULES.get("MMBtu" if energy.lower() == "mmbtu" else energy)
+    if match is None or gj is None:
+        raise UnitSpelling(f"unit {unit!r} is not understood; expected a price per unit of "
+                           "energy in US dollars of a stated year, e.g. 'US$2010/GJ'")
+    return int(match["year"] or match["year2"]), 1.0 / gj
