@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import xarray as xr
 from typer.testing import CliRunner
 
 from climrisk.cli import app
@@ -47,6 +48,21 @@ def utility() -> Register:
     return reg.model_copy(update={"parameters": params})
 
 
+@pytest.fixture(scope="module")
+def grid(utility: Register, tmp_path_factory: pytest.TempPathFactory) -> xr.Dataset:
+    """The bundled default with an NGFS table's fuel prices imported into a set over it, read
+    around the utility's sites (composed once: it is the slow step)."""
+    tmp = tmp_path_factory.mktemp("fuel")
+    the_set = tmp / "fuel.yaml"
+    the_set.write_text("schema_version: 1\nname: fuel\nsources:\n  - default: bundled\n",
+                       encoding="utf-8")
+    res = CliRunner().invoke(app, ["scenarios", "import", "ngfs", str(_iamc(tmp / "ngfs.csv")),
+                                   "--out", str(tmp / "prices.nc"), "--set", str(the_set)])
+    assert res.exit_code == 0, res.output
+    assert "added prices.nc" in res.output
+    return at_sites(utility, open_scenarios(the_set).composed).grid
+
+
 def test_the_pure_functions_match_the_hand_calculation() -> None:
     # 1,000,000 MWh, fully exposed, drying from -0.5 to -1.5 sd: 1e6 * 1.0 * 0.02 = 20,000 MWh
     assert drought_lost_mwh(1e6, 1.0, -1.5, -0.5, 0.02) == pytest.approx(20_000)
@@ -57,14 +73,13 @@ def test_the_pure_functions_match_the_hand_calculation() -> None:
 
 
 def test_drought_derating_costs_the_lost_margin_of_freshwater_plants_only(
-    utility: Register,
+    utility: Register, grid: xr.Dataset
 ) -> None:
     own = SiteValues(source="test catchment study", date="2024-06-30",
                      by_scenario={"ssp585": {2024: -0.5, 2050: -1.5}})
     assets = [a.model_copy(update={"hazards": {"soil_moisture_change": own}})
               if a.id == "yallourn" else a for a in utility.assets]
     reg = utility.model_copy(update={"assets": assets})
-    grid = at_sites(reg, open_scenarios().composed).grid
     ds = run(reg, grid, samples=3, seed=2, scenarios=["ssp585"]).dataset
     amount = ds["amount"].sel(item="PR-04", channel="revenue", stat="mean", scenario="ssp585")
     company = Company.from_register(reg)
@@ -80,9 +95,11 @@ def test_drought_derating_costs_the_lost_margin_of_freshwater_plants_only(
     assert bool(ds["exposed"].sel(item="PR-04").all())
 
 
-def test_a_site_without_soil_moisture_is_not_assessed_with_the_reason(utility: Register) -> None:
-    grid = at_sites(utility, open_scenarios().composed).grid.drop_vars("soil_moisture_change")
-    ds = run(utility, grid, samples=3, seed=2, scenarios=["ssp585"]).dataset
+def test_a_site_without_soil_moisture_is_not_assessed_with_the_reason(
+    utility: Register, grid: xr.Dataset
+) -> None:
+    ds = run(utility, grid.drop_vars("soil_moisture_change"), samples=3, seed=2,
+             scenarios=["ssp585"]).dataset
     reason = ds["not_assessed_reason"].sel(item="PR-04", scenario="ssp585")
     assert set(reason.sel(asset=["jhajjar", "yallourn"]).values) == {"no_variable"}
     assert bool(ds["item_total"].sel(item="PR-04").isnull().all())  # never 0
@@ -104,15 +121,8 @@ def _iamc(path: Path) -> Path:
     return path
 
 
-def test_fuel_price_cost_from_an_imported_ngfs_table(utility: Register, tmp_path: Path) -> None:
-    the_set = tmp_path / "fuel.yaml"
-    the_set.write_text("schema_version: 1\nname: fuel\nsources:\n  - default: bundled\n",
-                       encoding="utf-8")
-    res = CliRunner().invoke(app, ["scenarios", "import", "ngfs",
-                                   str(_iamc(tmp_path / "ngfs.csv")), "--out",
-                                   str(tmp_path / "prices.nc"), "--set", str(the_set)])
-    assert res.exit_code == 0, res.output
-    grid = at_sites(utility, open_scenarios(the_set).composed).grid
+def test_fuel_price_cost_from_an_imported_ngfs_table(utility: Register, grid: xr.Dataset) -> None:
+    assert grid["coal_price"].attrs["units"] == "USD2010 GJ-1"
     ds = run(utility, grid, samples=3, seed=2, scenarios=["ngfs-cp", "ngfs-nz2050"]).dataset
     cell = ds["amount"].sel(item="TR-04", channel="operating-cost", stat="mean")
     rate = Company.from_register(utility).usd_rate
@@ -131,10 +141,10 @@ def test_fuel_price_cost_from_an_imported_ngfs_table(utility: Register, tmp_path
 
 
 def test_fuel_price_cost_without_prices_is_not_assessed_with_the_import_hint(
-    utility: Register,
+    utility: Register, grid: xr.Dataset
 ) -> None:
-    grid = at_sites(utility, open_scenarios().composed).grid
-    ds = run(utility, grid, samples=3, seed=2, scenarios=["ngfs-cp"]).dataset
+    bundled = grid.drop_vars(["coal_price", "gas_price", "oil_price"])  # what the default holds
+    ds = run(utility, bundled, samples=3, seed=2, scenarios=["ngfs-cp"]).dataset
     text = ds["not_assessed_text"].sel(item="TR-04", asset="castle-peak", scenario="ngfs-cp")
     assert "coal_price" in str(text.values) and "climrisk scenarios import ngfs" in str(
         text.values)
