@@ -404,7 +404,8 @@ def attach(app: typer.Typer) -> None:
             help="Sheet of an XLSX workbook (default: 'data', or the only sheet).")] = None,
         set_: AddToSet = None,
     ) -> None:
-        """Import NGFS/IAMC carbon prices (Price|Carbon)."""
+        """Import NGFS/IAMC carbon and fuel prices (Price|Carbon, Price|Primary Energy|Coal,
+        Gas, Oil)."""
         from climrisk.grids import write_grid
         from climrisk.grids.importers import import_iamc
         from climrisk.options import check_positive

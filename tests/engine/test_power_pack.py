@@ -22,14 +22,14 @@ from climrisk.grids.sets import open_scenarios
 from climrisk.packs import packs_of
 from climrisk.packs.power_generation.models import drought_lost_mwh, fuel_price_cost
 from climrisk.register import load_register
-from climrisk.register.models import Parameter, Register, SiteValues
+from climrisk.register.models import Register, SiteValues
 
 REGISTER = Path(__file__).resolve().parents[2] / "registers" / "hk-power-utility"
 FIXED = {"drought_derating_thermal_per_sd": 0.02, "generation_margin_per_mwh": 100.0,
          "cny_per_usd": 7.1, "tariff_pass_through": 0.8, "heat_rate_coal": 9.7,
          "fuel_price_coal": 5.4, "heat_rate_gas": 6.9, "heat_rate_oil": 10.3,
          "fuel_price_oil": 13.2}
-GAS_PRICE_NOW = 9.5  # the register's own contract price, US$/GJ
+GAS_PRICE_NOW = 10.0  # registers/hk-power-utility/parameters.yaml, US$/GJ
 
 
 @pytest.fixture(scope="module")
@@ -39,10 +39,9 @@ def utility() -> Register:
     known = {**default_parameters(), **packs_of(reg.main.packs)[0].parameters}
     fixed = {n: known[n].model_copy(update={"value": v, "low": v, "high": v, "cited": None})
              for n, v in FIXED.items()}
-    fixed["fuel_price_gas"] = Parameter(
-        value=GAS_PRICE_NOW, low=GAS_PRICE_NOW, high=GAS_PRICE_NOW,
-        unit="US$ per GJ of LNG delivered in the reporting year",
-        source="Illustrative contract price of the register", status="estimate")
+    own = reg.parameters.parameters["fuel_price_gas"]  # the register's sourced price
+    assert own.value == GAS_PRICE_NOW and own.source
+    fixed["fuel_price_gas"] = own.model_copy(update={"low": own.value, "high": own.value})
     params = reg.parameters.model_copy(update={"parameters": {
         **reg.parameters.parameters, **fixed}})
     return reg.model_copy(update={"parameters": params})

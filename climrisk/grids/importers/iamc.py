@@ -54,7 +54,7 @@ def _bounded(source: Path) -> None:
     size = source.stat().st_size
     if size > TABLE_BYTES.value():
         raise GridFileError(f"{source}: " + TABLE_BYTES.refusal(size, "the table")
-                            + ", or export only the Price|Carbon rows you need")
+                            + ", or export only the Price rows you need")
     if source.suffix.lower() in EXCEL:
         try:
             with zipfile.ZipFile(source) as book:
