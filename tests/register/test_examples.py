@@ -47,6 +47,10 @@ def test_sites_outside_the_grid_are_not_assessed_not_fatal(grid) -> None:  # typ
     reg = load_register(REGISTERS / "hk-power-utility")
     res = run(reg, grid, samples=100, seed=1, scenarios=["ngfs-nz2050"])
     reason = res.dataset["not_assessed_reason"].sel(scenario="ngfs-nz2050")
+    # the bundled default holds no fuel prices: the fuel-price item is not assessed anywhere
+    assert set(reason.sel(item="TR-04", asset=["castle-peak", "black-point"]).values) == {
+        "no_variable"}
+    reason = reason.drop_sel(item="TR-04")
     gaps = {str(a) for a in reason["asset"].values if (reason.sel(asset=a) != "").any()}
     assert gaps <= {"yallourn"}  # the worldwide layer now covers the Australian plant
     assert set(reason.sel(asset="yallourn").values.tolist()) <= {"", "outside", "masked"}
