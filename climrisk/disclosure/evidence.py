@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from climrisk.disclosure.table import Number, Span
+from climrisk.engine import water_stress
 from climrisk.engine.catalogue import catalogue
 from climrisk.engine.inputs import COMPANY_FIELDS, LOCATION, asset_fields, reads
 from climrisk.engine.parameters import ParameterSet
@@ -367,10 +368,12 @@ def _scenario(attrs: Mapping[str, Mapping[str, str]], var: str) -> Input:
 
 
 def grid_attributes(grid: Any) -> dict[str, dict[str, str]]:
-    """Per grid variable, the attributes evidence cites (status, source, units)."""
+    """Per grid variable, the attributes evidence cites (status, source, units), and those of
+    the site variables a reference table gives instead of a grid (Aqueduct water stress)."""
     keep = ("climrisk_status", "climrisk_source", "units", "long_name")
-    return {
+    found = {
         str(v): {k: str(grid[v].attrs[k]) for k in keep if k in grid[v].attrs}
         for v in grid.data_vars
     }
+    return {water_stress.VARIABLE: dict(water_stress.METADATA), **found}
 

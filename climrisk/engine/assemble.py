@@ -245,7 +245,7 @@ def _describe(ds: xr.Dataset, company: Company) -> None:
         "inundation_year": ("year", "first year the 1-in-RP extreme sea level reaches the site"),
         "not_assessed_driver": ("", "the driver without data that leaves the item not assessed "
                                 "at the asset ('' where assessed)"),
-        "not_assessed_reason": ("", "why: outside, masked, no_region or no_variable"),
+        "not_assessed_reason": ("", "why: outside, masked, no_region, no_variable or no_entry"),
         "not_assessed_text": ("", "the reason in words"),
         "coverage": ("", "per asset and driver, why the scenario data does not cover it "
                      "('' where it does)"),

@@ -21,7 +21,10 @@ NO_REGION = "no_region"
 """A regional table has no row for the site's region."""
 NO_VARIABLE = "no_variable"
 """The grid does not carry the variable at all."""
-REASONS = (OUTSIDE, MASKED, NO_REGION, NO_VARIABLE)
+NO_ENTRY = "no_entry"
+"""A reference table (Aqueduct water stress) has no entry for the site's province or country,
+and the register gives no site value."""
+REASONS = (OUTSIDE, MASKED, NO_REGION, NO_VARIABLE, NO_ENTRY)
 EXTENT_ATTR = "climrisk_extent"
 """Attribute of the run's window: the whole grid's extent in words, for "outside" reasons."""
 
@@ -30,6 +33,8 @@ _TEXT = {
     MASKED: "'{driver}' has no value at the site ({coverage})",
     NO_REGION: "'{driver}' has no row for the site's region {region}",
     NO_VARIABLE: "the scenario data has no variable '{driver}'",
+    NO_ENTRY: "'{driver}' has no entry for the site's province or country in its reference "
+              "table, and the register gives no site value (hazards.{driver})",
 }
 
 

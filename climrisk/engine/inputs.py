@@ -31,7 +31,7 @@ ASSET_FIELDS: dict[str, tuple[str, ...]] = {
     # data-centers pack
     "cooling-energy": (LOCATION, "kind", "grid_region", "electricity_mwh", PUE, PUE_FIT),
     "water-stress": (LOCATION, "electricity_mwh", PUE, WUE, "revenue_dependency",
-                     "attributes.water_stress", "attributes.water_stress_2050"),
+                     "hazards.water_stress"),
     "pue-compliance": (LOCATION, "kind", "electricity_mwh", PUE, LEASE_PUE, PUE_FIT),
     "technology-lag": ("kind", PUE, "revenue_dependency", PUE_FIT),
     "efficiency-savings": ("kind", "grid_region", "electricity_mwh", PUE),

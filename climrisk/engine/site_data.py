@@ -12,10 +12,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from climrisk.engine import water_stress
+from climrisk.engine.coverage import NO_ENTRY, NO_VARIABLE
 from climrisk.engine.drivers import ScenarioDrivers
 from climrisk.register.models import Asset, SiteValues
 
 SITE_DATA = "site data"
+REFERENCE = {water_stress.VARIABLE}
+"""Site variables no grid carries: a published reference table gives them where the register
+does not, and a site neither covers is "not assessed" (``no_entry``)."""
 
 
 def citation(given: SiteValues) -> str:
@@ -27,11 +32,28 @@ def _path(given: SiteValues, scenario: str, years: np.ndarray) -> np.ndarray | N
     """The values at ``years`` for ``scenario``: linear between the years given, held beyond."""
     if given.value is not None:
         return np.full(years.size, given.value, dtype=float)
-    by_year = (given.by_scenario or {}).get(scenario)
+    return _interp((given.by_scenario or {}).get(scenario), years)
+
+
+def _interp(by_year: dict[int, float] | None, years: np.ndarray) -> np.ndarray | None:
     if not by_year:
         return None
     at = np.array(sorted(by_year), dtype=float)
     return np.interp(years.astype(float), at, [by_year[int(y)] for y in at])
+
+
+def reference_citation(asset: Asset, scenario: str,
+                       table: water_stress.AqueductTable) -> tuple[dict[int, float] | None, str]:
+    """A site's water-stress path for ``scenario`` from the Aqueduct table, and its citation
+    ("" and ``None`` where the table has no entry for the site's province or country)."""
+    loc = asset.location
+    place, level = table.place(loc.country, loc.province)
+    if place is None:
+        return None, ""
+    path, how = place.path(scenario)
+    if path is None:
+        return None, ""
+    return path, f"{table.label}: {level} {place.name} ({place.code}), {how}"
 
 
 @dataclass(frozen=True)
@@ -40,30 +62,56 @@ class SiteData:
     and per variable each asset's citation (``""`` where none)."""
 
     values: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
-    cite: dict[str, np.ndarray] = field(default_factory=dict)
+    cite: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
 
     @classmethod
     def from_assets(cls, assets: list[Asset], variables: set[str], scenarios: list[str],
-                    years: list[int]) -> SiteData:
-        """The assets' ``hazards`` for the variables a run reads, at its scenarios and years."""
+                    years: list[int], table: water_stress.AqueductTable | None = None
+                    ) -> SiteData:
+        """The assets' ``hazards`` for the variables a run reads, at its scenarios and years,
+        and the reference table's values (``table``, default the bundled Aqueduct extract)
+        for the assets whose register gives none."""
         at = np.asarray(years)
         values: dict[str, dict[str, np.ndarray]] = {}
-        cite: dict[str, np.ndarray] = {}
+        cite: dict[str, dict[str, np.ndarray]] = {}
+
+        def put(name: str, s: str, k: int, path: np.ndarray, text: str) -> None:
+            block = values.setdefault(name, {}).setdefault(
+                s, np.full((at.size, len(assets)), np.nan))
+            block[:, k] = path
+            cited = cite.setdefault(name, {})
+            cited.setdefault(s, np.full(len(assets), "", dtype=object))[k] = text
+
         for k, asset in enumerate(assets):
             for name, given in asset.hazards.items():
                 if name not in variables:
                     continue
-                cite.setdefault(name, np.full(len(assets), "", dtype=object))[k] = citation(given)
                 for s in scenarios:
                     path = _path(given, s, at)
                     if path is not None:
-                        per = values.setdefault(name, {})
-                        per.setdefault(s, np.full((at.size, len(assets)), np.nan))[:, k] = path
+                        put(name, s, k, path, citation(given))
+        if water_stress.VARIABLE in variables:
+            table = table or water_stress.AqueductTable.bundled()
+            for k, asset in enumerate(assets):
+                for s in scenarios:
+                    if np.isfinite(values.get(water_stress.VARIABLE, {}).get(
+                            s, np.full((1, len(assets)), np.nan))[:, k]).all():
+                        continue  # the register's own value wins
+                    by_year, text = reference_citation(asset, s, table)
+                    path = _interp(by_year, at)
+                    if path is not None:
+                        put(water_stress.VARIABLE, s, k, path, text)
         return cls(values, cite)
 
     def apply(self, drv: ScenarioDrivers, part: slice) -> None:
         """Put the site values of ``part``'s assets into the sampled drivers, for every
-        quantile, and clear the pairs' "not assessed" reasons (the site covers them)."""
+        quantile, and clear the pairs' "not assessed" reasons (the site covers them).
+
+        A reference variable no site value or table entry covers is "not assessed" with
+        ``no_entry``, not the grid's "no such variable"."""
+        for name in REFERENCE & set(drv.site):
+            col = drv.coverage.reason[:, drv.coverage.drivers.index(name)]
+            col[col == NO_VARIABLE] = NO_ENTRY
         for name, held in self.values.items():
             block = held.get(drv.scenario)
             if block is None or name not in drv.site:
@@ -82,4 +130,4 @@ class SiteData:
         block = self.values.get(name, {}).get(scenario)
         if block is None:
             return None
-        return np.where(np.isfinite(block).all(axis=0), self.cite[name], "")
+        return np.where(np.isfinite(block).all(axis=0), self.cite[name][scenario], "")

@@ -137,14 +137,6 @@ def test_water_stress_by_hand() -> None:
     assert extreme == pytest.approx(57000 + 50000 * 4 / 3)
 
 
-def test_water_stress_category_moves_from_baseline_to_its_2050_projection() -> None:
-    # Reporting year 2024: 2037 is half way to 2050; NaN baseline = the calibration (3).
-    cat = physics.stress_category(
-        2037, 2024, np.array([2.0, np.nan, 4.0]), np.array([4.0, np.nan, np.nan])
-    )
-    assert cat == pytest.approx([3.0, 3.0, 4.0])
-    assert physics.stress_category(2080, 2024, np.array([1.0]), np.array([3.0])) == [3.0]
-
 
 def test_sea_level_by_hand() -> None:
     # One 1-in-100 level of 2 m: a site at 2 m with 0.5 m of rise takes 0.5 m of water

@@ -41,7 +41,7 @@ def test_values_are_read_linear_between_years_and_held_beyond() -> None:
                                 [2024, 2030, 2040, 2060])
     assert data.values["hot_days"]["ssp245"][:, 0].tolist() == [20.0, 20.0, 30.0, 40.0]
     assert "ssp585" not in data.values["hot_days"]  # not given: the grid stays
-    assert data.cite["hot_days"][0] == f"site data: {SOURCE} (2024-06-01)"
+    assert data.cite["hot_days"]["ssp245"][0] == f"site data: {SOURCE} (2024-06-01)"
 
 
 def test_one_form_only() -> None:

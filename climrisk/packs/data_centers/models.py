@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from climrisk.engine import water_stress
 from climrisk.engine.catalogue import (
     CARBON,
     JRC_CURVES,
@@ -68,9 +69,7 @@ def _water(c: Context) -> Effect:
         c.p["wue_per_degc"],
         c.p["water_price"] * c.per_cny,
         c.p["water_curtailment_per_hot_day"],
-        physics.stress_category(
-            c.year, c.ref_year, c.attr("water_stress"), c.attr("water_stress_2050")
-        ),
+        c.site(water_stress.VARIABLE),
     ), None
 
 
@@ -144,7 +143,7 @@ MODELS = (
         _water,
         physics.FORMULA_WATER,
         ("wue_per_degc", "water_price", "water_curtailment_per_hot_day", "cny_per_usd"),
-        ("tas_change", "hot_days"),
+        ("tas_change", "hot_days", water_stress.VARIABLE),
         module=_M,
     ),
     ModelSpec(

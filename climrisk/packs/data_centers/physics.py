@@ -30,10 +30,11 @@ FORMULA_EFFICIENCY = (
 )
 FORMULA_WATER = (
     "IT_kWh = electricity_mwh * 1000 / PUE; extra_m3 = IT_kWh * WUE / 1000 * wue_per_degc * "
-    "max(0, dT); stress(t) = water_stress (Aqueduct 0-4) moving linearly to water_stress_2050 "
-    "by 2050 (3 where the site gives none); cost = extra_m3 * water_price + max(0, hot_days(t) "
-    "- hot_days(t0)) * water_curtailment_per_hot_day * stress(t) / 3 * revenue * "
-    "revenue_dependency / 365"
+    "max(0, dT); stress(t) = water_stress(t), the site's Aqueduct 4.0 category 0-4 (its own "
+    "site value, else its province's projection for the scenario's Aqueduct future, else its "
+    "country's baseline; not assessed without one); cost = extra_m3 * water_price + "
+    "max(0, hot_days(t) - hot_days(t0)) * water_curtailment_per_hot_day * stress(t) / 3 * "
+    "revenue * revenue_dependency / 365"
 )
 FORMULA_ME_FLOOD = (
     "loss_RP = replacement_value * ((1 - me_share) * curve(depth_RP) + me_share * [depth_RP > "
@@ -156,17 +157,6 @@ def m_and_e_flood_losses(
     ratio = (1.0 - share) * np.asarray(building_ratio) + share * reached
     return ratio * np.asarray(value)[..., None]
 
-
-def stress_category(
-    year: int, ref_year: int, baseline: np.ndarray, projected_2050: np.ndarray
-) -> np.ndarray:
-    """A site's water-stress category in ``year``: the baseline (the calibration category where
-    NaN) moving linearly to the 2050 projection (where given) and held after 2050."""
-    base = np.where(np.isnan(baseline), STRESS_CALIBRATION, baseline)
-    target = np.where(np.isnan(projected_2050), base, projected_2050)
-    span = max(2050 - ref_year, 1)
-    t = min(max(year - ref_year, 0) / span, 1.0)
-    return base + (target - base) * t
 
 
 def water_stress(
