@@ -64,4 +64,27 @@ def backtest_notes(ctx: Context) -> tuple[Words, ...]:
         assert b.modelled is not None and b.low is not None and b.high is not None
         notes.append(label(f"note.backtest.{b.status}").format(
             **common, modelled=money(b.modelled), low=money(b.low), high=money(b.high)))
+    return (*notes, *_basis_notes(ctx))
+
+
+def _basis_notes(ctx: Context) -> tuple[Words, ...]:
+    """One note per reported reporting-year quantity the item's models work from."""
+    from climrisk.engine.backtest import NO_MODEL, basis_backtest
+
+    ds = ctx.effects.dataset
+    scenario = str(ds["basis_modelled"].attrs.get("scenario", "")) if "basis_modelled" in ds else ""
+    notes = []
+    for b in basis_backtest(ctx.register, ds):
+        known = f"basis.{b.quantity}" in catalogue()
+        common = {"id": same(b.item),
+                  "quantity": label(f"basis.{b.quantity}") if known else same(b.quantity),
+                  "recorded": same(f"{b.recorded:,.0f}"), "source": same(b.source),
+                  "tolerance": same(f"{b.tolerance:.0%}")}
+        if b.status == NO_MODEL:
+            notes.append(label("note.basis.no_model").format(**common))
+            continue
+        assert b.modelled is not None and b.gap is not None
+        notes.append(label(f"note.basis.{b.status}").format(
+            **common, modelled=same(f"{b.modelled:,.0f}"), gap=same(f"{b.gap:+.1%}"),
+            scenario=same(scenario)))
     return tuple(notes)

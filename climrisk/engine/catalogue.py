@@ -216,6 +216,22 @@ class ModelSpec:
     """For hazard models: whether the hazard reaches each asset at all ``(samples, assets)``,
     before any protection. An item none of whose assets any of its models reaches, in every
     sample, scenario and horizon, is "not exposed" rather than quantified at zero."""
+    basis: tuple[tuple[str, Callable[[Context], np.ndarray]], ...] = ()
+    """Quantities the model works from, per asset at the reporting year ``(1, assets)``, that
+    a company reports (``SCOPE2_BASIS``...): the basis back-test compares their sum with the
+    register's ``reported_basis`` (``climrisk.engine.backtest``)."""
+
+
+SCOPE2_BASIS = "scope2_location_t"
+"""Location-based Scope 2, t CO2e: purchased electricity x the scenario data's grid factor."""
+
+
+def scope2_location(c: Context) -> np.ndarray:
+    """Purchased electricity times the grid's emission factor (location-based Scope 2)."""
+    return c.a("electricity_mwh") * c.regional("grid_emission_factor")
+
+
+SCOPE2 = ((SCOPE2_BASIS, scope2_location),)
 
 
 def _flood_depths(c: Context) -> np.ndarray:
@@ -548,6 +564,7 @@ CORE: dict[str, ModelSpec] = {
             ("carbon_price",),
             ("grid_emission_factor",),
             module=_M + "transition.carbon",
+            basis=SCOPE2,
         ),
         ModelSpec(
             "pilot-ets",
@@ -592,6 +609,7 @@ CORE: dict[str, ModelSpec] = {
             (),
             regional_vars=("grid_emission_factor",),
             module=_M + "transition.carbon_markets",
+            basis=SCOPE2,
         ),
         ModelSpec(
             "electricity-price",

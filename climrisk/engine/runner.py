@@ -35,6 +35,7 @@ import xarray as xr
 
 from climrisk.engine.assemble import assemble
 from climrisk.engine.assumptions import Assumptions
+from climrisk.engine.backtest import basis_totals
 from climrisk.engine.coverage import EXTENT_ATTR, Gaps
 from climrisk.engine.drivers import check_scenarios
 from climrisk.engine.flood_map import VARIABLE as FLOOD_VARIABLE
@@ -141,6 +142,7 @@ def run(
         totals, plan.quantified, plan.company.revenue, plan.register.main.scales, plan.has_current
     )
     results = assemble(plan, grid, out, st, joined_map(maps), gaps)
+    results = Results(results.dataset.assign(basis_modelled=basis_totals(plan, window)))
     return with_samples(results, totals) if keep_samples else results
 
 

@@ -922,6 +922,21 @@ class ReportedEffect(Strict):
     source: str = Field(description="Where the amount is recorded (ledger, note, report page).")
 
 
+class ReportedQuantity(Strict):
+    """A quantity the company reported for the reporting year that the item's models work
+    from (location-based Scope 2, water drawn): the basis back-test."""
+
+    quantity: Annotated[str, Field(pattern=FIELD_WORD)] = Field(
+        description="Which quantity: scope2_location_t (t CO2e, electricity x grid factor), "
+        "water_m3 (m3, data centers' IT energy x WUE; data-centers pack)."
+    )
+    amount: NonNegative = Field(description="The reported amount for the reporting year.")
+    tolerance: float = Field(
+        0.25, gt=0, le=10, description="Largest relative gap the back-test accepts (0.1 = 10 %)."
+    )
+    source: str = Field(min_length=3, description="Where it is reported (report, page, table).")
+
+
 class Item(Strict):
     """``items/<id>.yaml``: one climate-related risk or opportunity (IFRS S2 ¶10)."""
 
@@ -958,6 +973,10 @@ class Item(Strict):
     rating_override: RatingOverride | None = None
     reported_current: ReportedEffect | None = Field(
         None, description="The current-period effect recorded in the books, for the back-test."
+    )
+    reported_basis: list[ReportedQuantity] = Field(
+        default_factory=list, description="Reported reporting-year quantities the item's models "
+        "work from (Scope 2, water), for the basis back-test."
     )
     responses: list[Response] = Field(default_factory=list, description="Response measures.")
     owner: str = Field(description="Accountable function.")

@@ -8,10 +8,10 @@ import xarray as xr
 
 from climrisk.disclosure.exposure import backtest_notes
 from climrisk.engine import run
-from climrisk.engine.backtest import NO_MODEL, OUTSIDE, WITHIN, backtest
+from climrisk.engine.backtest import NO_MODEL, OUTSIDE, WITHIN, backtest, basis_backtest
 from climrisk.grids import open_default
 from climrisk.register import default_register_dir, load_register
-from climrisk.register.models import Register, ReportedEffect
+from climrisk.register.models import Register, ReportedEffect, ReportedQuantity
 
 
 @pytest.fixture(scope="module")
@@ -82,3 +82,48 @@ def test_the_disclosure_states_each_back_test(bundled: Register, results: xr.Dat
     text = [n.en for n in notes]
     assert any("TR-02" in t and "OUTSIDE" in t and "ledger 6602" in t for t in text)
     assert any("PR-01" in t and "not back-tested" in t for t in text)
+
+
+def test_the_bundled_register_s_reported_quantities_are_back_tested(
+    bundled: Register, results: xr.Dataset
+) -> None:
+    found = {(b.item, b.quantity): b for b in basis_backtest(bundled, results)}
+    assert set(found) == {("OP-01", "scope2_location_t"), ("PR-02", "water_m3")}
+    water = found[("PR-02", "water_m3")]
+    # own-operations data centers: IT energy (electricity / PUE) x WUE, by hand
+    hand = 45000 / 1.374 * 1.94 + 56000 / 1.269 * 2.13
+    assert water.modelled == pytest.approx(hand)
+    assert water.recorded == 182233.40 and water.gap == pytest.approx(hand / 182233.40 - 1)
+    assert water.status == (WITHIN if abs(water.gap) <= 0.25 else OUTSIDE)
+    scope2 = found[("OP-01", "scope2_location_t")]
+    # electricity of the own-operations sites (104,800 MWh) x the scenario data's regional
+    # factors, against the reported 57,638.74 t at the national 0.5366 t/MWh
+    assert 104800 * 0.4 < scope2.modelled < 104800 * 0.8
+    assert scope2.status == (WITHIN if abs(scope2.gap) <= 0.10 else OUTSIDE)
+
+
+def test_a_reported_quantity_the_models_miss_fails_and_one_no_model_gives_is_not_tested(
+    bundled: Register, results: xr.Dataset
+) -> None:
+    items = []
+    for i in bundled.items:
+        if i.id == "PR-02":
+            i = i.model_copy(update={"reported_basis": [
+                ReportedQuantity(quantity="water_m3", amount=400000, source="meter log"),
+                ReportedQuantity(quantity="scope2_location_t", amount=1.0, source="inventory")]})
+        items.append(i)
+    reg = bundled.model_copy(update={"items": items})
+    found = {(b.item, b.quantity): b for b in basis_backtest(reg, results)}
+    assert found[("PR-02", "water_m3")].status == OUTSIDE
+    assert found[("PR-02", "scope2_location_t")].status == NO_MODEL
+
+    class _Effects:
+        dataset = results
+
+    class _Ctx:
+        register = reg
+        effects = _Effects()
+
+    text = [n.en for n in backtest_notes(_Ctx())]  # type: ignore[arg-type]
+    assert any("PR-02" in t and "OUTSIDE" in t and "water drawn" in t for t in text)
+    assert any("PR-02" in t and "not back-tested" in t and "Scope 2" in t for t in text)

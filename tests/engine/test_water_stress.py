@@ -28,8 +28,8 @@ from climrisk.register.models import Register, SiteValues
 from tests.engine.engine_synthetic import make_register
 
 TABLE = AqueductTable.bundled()
-PROVINCE_COLUMNS = ("gid_0,gid_1,name_0,name_1,year,scenario,indicator_name,weight,score,"
-                    "score_ranked,cat,label,un_region,wb_region").split(",")
+PROVINCE_COLUMNS = ["gid_0", "gid_1", "name_0", "name_1", "year", "scenario", "indicator_name",
+                    "weight", "score", "score_ranked", "cat", "label", "un_region", "wb_region"]
 
 
 def test_beijing_by_hand_from_the_published_rows() -> None:

@@ -9,6 +9,7 @@ from climrisk.engine import water_stress
 from climrisk.engine.catalogue import (
     CARBON,
     JRC_CURVES,
+    SCOPE2,
     Context,
     Effect,
     ModelSpec,
@@ -118,6 +119,16 @@ def _me_flood(c: Context) -> Effect:
     return flood.expected_annual(losses, w), flood.damage_probability(losses, rp, sop)
 
 
+WATER_BASIS = "water_m3"
+"""Cooling water a data center draws, m3: IT energy x WUE (the water-stress model's basis)."""
+
+
+def _it_water(c: Context) -> np.ndarray:
+    """IT energy (electricity / PUE) x WUE, for the data centers that give a WUE."""
+    m3 = c.a("electricity_mwh") * 1000.0 / c.attr("pue") * c.attr("wue") / 1000.0
+    return np.where(_is_dc(c) & np.isfinite(m3), m3, 0.0)
+
+
 def _efficiency(c: Context) -> Effect:
     return physics.efficiency_savings(
         c.a("electricity_mwh"),
@@ -145,6 +156,7 @@ MODELS = (
         ("wue_per_degc", "water_price", "water_curtailment_per_hot_day", "cny_per_usd"),
         ("tas_change", "hot_days", water_stress.VARIABLE),
         module=_M,
+        basis=((WATER_BASIS, _it_water),),
     ),
     ModelSpec(
         "pue-compliance",
@@ -190,5 +202,6 @@ MODELS = (
         ("carbon_price",),
         ("electricity_price", "grid_emission_factor"),
         module=_M,
+        basis=SCOPE2,
     ),
 )
