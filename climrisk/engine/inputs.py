@@ -37,6 +37,8 @@ ASSET_FIELDS: dict[str, tuple[str, ...]] = {
     "efficiency-savings": ("kind", "grid_region", "electricity_mwh", PUE),
     "m-and-e-flood-damage": (LOCATION, "kind", "flood", "replacement_value",
                              "attributes.me_share", "attributes.me_plinth_m"),
+    "m-and-e-flood-damage-hazus": (LOCATION, "kind", "flood", "replacement_value",
+                                   "attributes.me_share", "attributes.me_plinth_m"),
 }
 """Asset fields per model (the adapters in ``climrisk.engine.catalogue``)."""
 

@@ -22,6 +22,24 @@ def test_m_and_e_losses_by_hand() -> None:
     assert losses == pytest.approx([0.0, 6.78, 65.08])
 
 
+def test_the_hazus_substation_function_by_hand() -> None:
+    # flUtilFltyDmgFn ID 65 (ESSM): 4 % at 2 ft, 6 % at 3 ft, 15 % from 10 ft on;
+    # 0.7 m = 2.2966 ft -> 4 + 0.2966 x 2 = 4.593 %
+    curve = physics.hazus_curve(65)
+    assert curve(np.array([0.0, 0.7, 4.0])) == pytest.approx([0.0, 0.04593, 0.15], abs=1e-5)
+    with pytest.raises(KeyError, match="no Hazus utility damage function 999"):
+        physics.hazus_curve(999)
+
+
+def test_m_and_e_on_the_hazus_function_by_hand() -> None:
+    # Depths 0 / 0.2 / 1.0 m, building 0 / 0.113 / 0.5, value 100, M&E 40 % on a 0.3 m
+    # plinth: 0; 0.6 x 11.3 = 6.78 (plant dry); 0.6 x 50 + 0.4 x 4.593 (0.7 m above it) = 31.84
+    losses = physics.m_and_e_curve_losses(
+        np.array([0.0, 0.2, 1.0]), np.array([0.0, 0.113, 0.5]), np.array(100.0),
+        np.array(0.4), np.array(0.3), physics.hazus_curve())
+    assert losses == pytest.approx([0.0, 6.78, 30 + 0.4 * 4.5932], abs=1e-3)
+
+
 @pytest.fixture(scope="module")
 def bundled() -> Register:
     return load_register(default_register_dir())
@@ -67,3 +85,21 @@ def test_plant_at_ground_level_raises_the_damage(bundled: Register, grid: xr.Dat
     amt = ds["amount"].sel(item="PR-01", asset="tj-yixianyuan", stat="mean")
     assert bool((amt.sel(channel="revenue-decrease") > amt.sel(
         channel="fixed-asset-impairment")).all())
+
+
+def test_the_hazus_option_runs_and_sits_between_the_building_curve_and_total_m_and_e_loss(
+    bundled: Register, grid: xr.Dataset
+) -> None:
+    pr01 = bundled.item("PR-01").model_copy(update={"quantification": [
+        Quantification(model="m-and-e-flood-damage", channel="fixed-asset-impairment",
+                       assets=["tj-yixianyuan"]),
+        Quantification(model="m-and-e-flood-damage-hazus", channel="revenue-decrease",
+                       assets=["tj-yixianyuan"]),
+    ]})
+    reg = bundled.model_copy(update={"items": [pr01 if i.id == "PR-01" else i
+                                               for i in bundled.items]})
+    ds = run(reg, grid, samples=30, seed=9, scenarios=["ssp245"]).dataset
+    amt = ds["amount"].sel(item="PR-01", asset="tj-yixianyuan", stat="mean")
+    step = amt.sel(channel="fixed-asset-impairment").values
+    hazus = amt.sel(channel="revenue-decrease").values
+    assert np.all(hazus <= step) and np.all(hazus > 0)

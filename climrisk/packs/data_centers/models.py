@@ -106,17 +106,34 @@ def _technology(c: Context) -> Effect:
     return np.where(_is_dc(c), lost, 0.0), None
 
 
-def _me_flood(c: Context) -> Effect:
+def _me_inputs(c: Context) -> tuple[np.ndarray, ...]:
+    """Building damage ratio, M&E share, plinth height and flooded value per data center."""
     a = c.assets
     ratio = JRC_CURVES(c.flood_depth, curve_index(a.flood_curve)[:, None])
     share = np.where(np.isfinite(c.attr("me_share")), c.attr("me_share"), c.p["dc_me_share"])
     plinth = np.where(np.isfinite(c.attr("me_plinth_m")), c.attr("me_plinth_m"),
                       c.p["dc_me_plinth_m"])
     value = a.replacement_value * a.has_flood * _is_dc(c)[0]
-    losses = physics.m_and_e_flood_losses(c.flood_depth, ratio, value[None], share, plinth)
+    return ratio, share, plinth, value[None]
+
+
+def _flood_effect(c: Context, losses: np.ndarray) -> Effect:
+    a = c.assets
     rp, sop = a.flood_rp[None], a.flood_protection[None]
     w = flood.trapezoid_weights(rp, sop)
     return flood.expected_annual(losses, w), flood.damage_probability(losses, rp, sop)
+
+
+def _me_flood_hazus(c: Context) -> Effect:
+    ratio, share, plinth, value = _me_inputs(c)
+    return _flood_effect(c, physics.m_and_e_curve_losses(
+        c.flood_depth, ratio, value, share, plinth, physics.hazus_curve()))
+
+
+def _me_flood(c: Context) -> Effect:
+    ratio, share, plinth, value = _me_inputs(c)
+    return _flood_effect(c, physics.m_and_e_flood_losses(
+        c.flood_depth, ratio, value, share, plinth))
 
 
 WATER_BASIS = "water_m3"
@@ -189,6 +206,14 @@ MODELS = (
         "m-and-e-flood-damage",
         _me_flood,
         physics.FORMULA_ME_FLOOD,
+        ("flood_depth_rain_elasticity", "dc_me_share", "dc_me_plinth_m"),
+        ("rx1day_change",),
+        module=_M,
+    ),
+    ModelSpec(
+        "m-and-e-flood-damage-hazus",
+        _me_flood_hazus,
+        physics.FORMULA_ME_FLOOD_HAZUS,
         ("flood_depth_rain_elasticity", "dc_me_share", "dc_me_plinth_m"),
         ("rx1day_change",),
         module=_M,

@@ -6,7 +6,13 @@ effects scale with IT energy, which is what sets these models apart from other b
 
 from __future__ import annotations
 
+import csv
+from functools import cache
+from pathlib import Path
+
 import numpy as np
+
+from climrisk.engine.physical.flood import DepthDamage
 
 FORMULA_COOLING = (
     "dT = tas_change(t) - tas_change(t0); data centres: dPUE = pue_per_degc * pue_sensitivity * dT, "
@@ -43,6 +49,44 @@ FORMULA_ME_FLOOD = (
     "method, floodam-building); EAD = trapezoidal integral over p = 1/RP with the protection "
     "cut, as flood-damage"
 )
+FORMULA_ME_FLOOD_HAZUS = (
+    "loss_RP = replacement_value * ((1 - me_share) * curve(depth_RP) + me_share * "
+    "hazus_ESSM(max(0, depth_RP - me_plinth_m))): the M&E plant on FEMA Hazus-MH's flood "
+    "damage function for a medium-voltage substation (flUtilFltyDmgFn ID 65, 0-15 % at 0-10 "
+    "ft above its plinth), the rest on the site's JRC curve; EAD as flood-damage"
+)
+HAZUS_FILE = Path(__file__).parent / "data" / "hazus_electric_flood.csv"
+FT = 0.3048
+"""Metres per foot (Hazus tabulates depth in feet)."""
+
+
+@cache
+def hazus_curve(function_id: int = 65) -> DepthDamage:
+    """A Hazus-MH utility-facility flood damage function (percent by foot) in metres."""
+    with HAZUS_FILE.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if int(row["UtilFltyDmgFnID"]) == function_id:
+                pct = [float(row[f"ft{k:02d}"]) for k in range(11)]
+                return DepthDamage([k * FT for k in range(11)], [v / 100 for v in pct])
+    raise KeyError(f"no Hazus utility damage function {function_id} in {HAZUS_FILE.name}")
+
+
+def m_and_e_curve_losses(
+    depth: np.ndarray,
+    building_ratio: np.ndarray,
+    value: np.ndarray,
+    me_share: np.ndarray,
+    plinth_m: np.ndarray,
+    me_curve: DepthDamage,
+) -> np.ndarray:
+    """Loss per return period ``(..., rp)``: the M&E share of the value on ``me_curve`` of
+    the water above its plinth, the rest on the building's depth-damage ratio."""
+    share = np.asarray(me_share)[..., None]
+    above = np.maximum(np.asarray(depth) - np.asarray(plinth_m)[..., None], 0.0)
+    ratio = (1.0 - share) * np.asarray(building_ratio) + share * me_curve(above)
+    return ratio * np.asarray(value)[..., None]
+
+
 STRESS_CALIBRATION = 3.0
 """The Aqueduct category ('high') at which ``water_curtailment_per_hot_day`` is set."""
 
