@@ -296,22 +296,19 @@ def _stat_sha256(path: str, mtime_ns: int, size: int) -> str:
 
 
 def data_digest(path: Path | str | None, within: Path | None = None) -> str:
-    """SHA-256 over everything that scenario data reads: a set file and each grid file it
-    composes (the bundled default's for ``None``), or one grid file; ``within`` confines the
-    set's own grid files as ``compose`` does. A file's hash is kept per version of the file,
-    so asking again costs a ``stat``."""
+    """SHA-256 over everything that scenario data reads (``source_files``: a set file and
+    each grid file it composes, or one grid file). A file's hash is kept per version of the
+    file, so asking again costs a ``stat`` per file."""
     from climrisk.grids.storage import bundled_set_path
 
     source = Path(path) if path is not None else bundled_set_path()
-    if not source.is_file():
-        raise UserError(f"{source}: no scenario data file")
-    files = [source]
+    files = [f for _, f, _ in source_files(source, within)]
     if source.suffix.lower() in SET_SUFFIXES:
-        spec, base = read_set(source)
-        for i, (entry, folder, bundled) in enumerate(_entries(spec, base)):
-            files.append(_grid_file(entry, folder, i, bundled, within))
+        files.insert(0, source)
     digest = hashlib.sha256()
     for f in files:
+        if not f.is_file():
+            raise UserError(f"{f}: no scenario grid file (named by {source})")
         st = f.stat()
         digest.update(f"{f.name}\0{_stat_sha256(str(f), st.st_mtime_ns, st.st_size)}\0".encode())
     return digest.hexdigest()
@@ -340,23 +337,33 @@ def _entries(spec: SetFile, base: Path) -> list[tuple[SourceEntry, Path, bool]]:
     return out
 
 
-def source_files(path: Path | str | None) -> list[tuple[str, Path, SourceEntry | None]]:
+def source_files(path: Path | str | None,
+                 within: Path | None = None) -> list[tuple[str, Path, SourceEntry | None]]:
     """The grid files scenario data reads, in order of precedence (the last wins): each
     with its label and the set's entry (its variable and scenario choices), without
-    composing anything. A grid file is its own one source; ``None`` is the bundled set."""
+    composing anything; ``within`` confines a set's own grid files as ``compose`` does. A
+    grid file is its own one source; ``None`` is the bundled set. A set is read once per
+    version of its file."""
     from climrisk.grids.storage import bundled_set_path
 
     source = Path(path) if path is not None else bundled_set_path()
+    if not source.is_file():
+        raise UserError(f"{source}: no scenario data file")
     if source.suffix.lower() not in SET_SUFFIXES:
-        if not source.is_file():
-            raise UserError(f"{source}: no scenario grid file")
         return [(source.name, source, None)]
-    spec, base = read_set(source)
-    out: list[tuple[str, Path, SourceEntry | None]] = []
-    for i, (entry, folder, bundled) in enumerate(_entries(spec, base)):
-        grid = _grid_file(entry, folder, i, bundled, None)
-        out.append((_layer_label(entry, grid, bundled), grid, entry))
-    return out
+    stat = source.stat()
+    return list(_set_sources(str(source), stat.st_mtime_ns, stat.st_size,
+                             str(within) if within else None))
+
+
+@lru_cache(maxsize=16)
+def _set_sources(path: str, mtime_ns: int, size: int,
+                 within: str | None) -> tuple[tuple[str, Path, SourceEntry], ...]:
+    spec, base = read_set(path)
+    return tuple((_layer_label(entry, grid, bundled), grid, entry)
+                 for i, (entry, folder, bundled) in enumerate(_entries(spec, base))
+                 for grid in [_grid_file(entry, folder, i, bundled,
+                                         Path(within) if within else None)])
 
 
 @lru_cache(maxsize=16)
